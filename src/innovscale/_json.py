@@ -1,0 +1,358 @@
+"""
+Strict JSON text handling: parsing with positions, locating paths, deterministic encoding.
+
+The parse tier rejects what the standard library would silently accept:
+duplicate object keys (never last-one-wins), ``NaN`` and ``Infinity``,
+invalid UTF-8, and input nested beyond :data:`MAX_DEPTH`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from innovscale.exceptions import InvalidDocument
+from innovscale.report import Issue, Severity, ValidationReport
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["MAX_DEPTH", "encode", "encode_line", "locate", "parse", "scan", "slug"]
+
+#: The deepest nesting of arrays and objects accepted.
+MAX_DEPTH = 64
+_BOM = "\ufeff"
+
+
+class _Flags:
+    __slots__ = ("duplicates", "nonfinite")
+
+    def __init__(self) -> None:
+        self.duplicates = False
+        self.nonfinite = False
+
+
+def _decode(data: str | bytes, source: str | None) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start]
+        line = prefix.count(b"\n") + 1
+        column = exc.start - (prefix.rfind(b"\n") + 1) + 1
+        issue = Issue(
+            code="parse.encoding",
+            message=f"the input is not valid UTF-8 (byte {exc.start}: {exc.reason})",
+            hint="Save the file as UTF-8; JSON documents must be UTF-8.",
+            source=source,
+            line=line,
+            column=column,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,))) from None
+
+
+def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:
+    """
+    Parse JSON text strictly.
+
+    A leading byte-order mark is ignored (the validation tier reports it as a warning).
+
+    Raises:
+        InvalidDocument: with every parse issue found, each with line and column.
+    """
+    text = _decode(data, source)
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip():
+        issue = Issue(
+            code="parse.empty",
+            message="the input is empty",
+            hint="An evidence base is a JSON object; start from the examples.",
+            source=source,
+            line=first_line,
+            column=1,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,)))
+    flags = _Flags()
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            flags.duplicates = True
+        return out
+
+    def constant(_name: str) -> float:
+        flags.nonfinite = True
+        return 0.0
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        issue = Issue(
+            code="parse.syntax",
+            message=f"invalid JSON: {exc.msg}",
+            hint=_syntax_hint(exc),
+            source=source,
+            line=exc.lineno + first_line - 1,
+            column=exc.colno,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,))) from None
+    except RecursionError:
+        issues = scan(text, source=source, first_line=first_line)
+        raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
+    issues = []
+    if flags.duplicates or flags.nonfinite or _too_deep(value):
+        issues = scan(text, source=source, first_line=first_line)
+    errors = [i for i in issues if i.severity is Severity.ERROR]
+    if errors:
+        raise InvalidDocument(ValidationReport(issues=tuple(errors)))
+    return value
+
+
+def _too_deep(value: Any) -> bool:
+    # Iterative, and only descends while containers nest, so it is cheap for our documents.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
+    return False
+
+
+def _syntax_hint(exc: json.JSONDecodeError) -> str:
+    msg = exc.msg
+    if "Expecting property name" in msg:
+        return "Object keys must be double-quoted strings; remove any trailing comma."
+    if "Expecting ',' delimiter" in msg:
+        return "A comma is missing between two items, or a bracket is not closed."
+    if "Extra data" in msg:
+        return "There is text after the end of the JSON value; a file holds one document."
+    if "Unterminated string" in msg:
+        return "A string is missing its closing double quote."
+    if "Expecting value" in msg:
+        return "A value is missing or malformed (JSON has no comments, single quotes or NaN)."
+    return "Check the JSON syntax near this position."
+
+
+# -- A small scanner that knows where every value is ------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.DOTALL)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERAL = re.compile(r"true|false|null|NaN|-?Infinity")
+
+
+class _Scanner:
+    def __init__(self, text: str, wanted: set[tuple[str | int, ...]] | None) -> None:
+        self.text = text
+        self.wanted = wanted
+        self.positions: dict[tuple[str | int, ...], int] = {}
+        self.key_positions: dict[tuple[str | int, ...], int] = {}
+        self.problems: list[tuple[str, str, tuple[str | int, ...], int, str]] = []
+
+    def done(self) -> bool:
+        return self.wanted is not None and not self.wanted
+
+    def ws(self, pos: int) -> int:
+        match = _WS.match(self.text, pos)
+        return match.end() if match else pos
+
+    def note(self, path: tuple[str | int, ...], pos: int) -> None:
+        if self.wanted is None:
+            return
+        if path in self.wanted:
+            self.positions[path] = pos
+            self.wanted.discard(path)
+
+    def value(self, pos: int, path: tuple[str | int, ...], depth: int) -> int:
+        pos = self.ws(pos)
+        self.note(path, pos)
+        if depth > MAX_DEPTH:
+            self.problems.append(
+                (
+                    "parse.too_deep",
+                    f"arrays and objects are nested more than {MAX_DEPTH} deep",
+                    path,
+                    pos,
+                    "Flatten the document; innovscale documents are only a few levels deep.",
+                )
+            )
+            raise _Stop
+        char = self.text[pos : pos + 1]
+        if char == "{":
+            return self.obj(pos + 1, path, depth + 1)
+        if char == "[":
+            return self.arr(pos + 1, path, depth + 1)
+        if char == '"':
+            match = _STRING.match(self.text, pos)
+            if not match:
+                raise _Stop
+            return match.end()
+        match = _NUMBER.match(self.text, pos) or _LITERAL.match(self.text, pos)
+        if not match:
+            raise _Stop
+        if match.group(0) in ("NaN", "Infinity", "-Infinity"):
+            self.problems.append(
+                (
+                    "parse.nonfinite",
+                    f"{match.group(0)} is not a JSON number",
+                    path,
+                    pos,
+                    "JSON has no NaN or Infinity; leave the field out or give a finite number.",
+                )
+            )
+        return match.end()
+
+    def obj(self, pos: int, path: tuple[str | int, ...], depth: int) -> int:
+        seen: dict[str, int] = {}
+        pos = self.ws(pos)
+        if self.text[pos : pos + 1] == "}":
+            return pos + 1
+        while True:
+            pos = self.ws(pos)
+            match = _STRING.match(self.text, pos)
+            if not match:
+                raise _Stop
+            key = json.loads(match.group(0))
+            key_path = (*path, key)
+            if key in seen:
+                self.problems.append(
+                    (
+                        "parse.duplicate_key",
+                        f"duplicate key {key!r} (first at offset {seen[key]})",
+                        key_path,
+                        pos,
+                        "Keep one of the two values; JSON parsers disagree on which one wins.",
+                    )
+                )
+            else:
+                seen[key] = pos
+            if self.wanted is not None and key_path in self.wanted:
+                self.key_positions[key_path] = pos
+            pos = self.ws(match.end())
+            pos = self.ws(pos + 1)  # the colon
+            pos = self.value(pos, key_path, depth)
+            if self.done():
+                raise _Stop
+            pos = self.ws(pos)
+            char = self.text[pos : pos + 1]
+            pos += 1
+            if char == "}":
+                return pos
+            if char != ",":
+                raise _Stop
+
+    def arr(self, pos: int, path: tuple[str | int, ...], depth: int) -> int:
+        pos = self.ws(pos)
+        if self.text[pos : pos + 1] == "]":
+            return pos + 1
+        index = 0
+        while True:
+            pos = self.value(pos, (*path, index), depth)
+            if self.done():
+                raise _Stop
+            pos = self.ws(pos)
+            char = self.text[pos : pos + 1]
+            pos += 1
+            if char == "]":
+                return pos
+            if char != ",":
+                raise _Stop
+            index += 1
+
+
+class _Stop(Exception):
+    pass
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, column
+
+
+def scan(text: str, *, source: str | None = None, first_line: int = 1) -> list[Issue]:
+    """Report duplicate keys, non-finite numbers and excessive depth, with positions."""
+    scanner = _Scanner(text.removeprefix(_BOM), None)
+    with contextlib.suppress(_Stop, IndexError):
+        scanner.value(0, (), 0)
+    issues = []
+    for code, message, path, pos, hint in scanner.problems:
+        line, column = _line_col(scanner.text, pos)
+        issues.append(
+            Issue(
+                code=code,
+                message=message,
+                path=path,
+                hint=hint,
+                source=source,
+                line=line + first_line - 1,
+                column=column,
+            )
+        )
+    return issues
+
+
+def locate(issues: Iterable[Issue], text: str | bytes, *, source: str | None = None) -> list[Issue]:
+    """
+    Give each issue the line and column of its path in ``text``.
+
+    An issue whose path does not exist in the text (a missing field) gets the
+    position of the nearest enclosing value that does.
+    """
+    issues = list(issues)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    text = text.removeprefix(_BOM)
+    wanted: set[tuple[str | int, ...]] = set()
+    for issue in issues:
+        path = issue.path
+        for end in range(len(path) + 1):
+            wanted.add(path[:end])
+    scanner = _Scanner(text, set(wanted))
+    with contextlib.suppress(_Stop, IndexError):
+        scanner.value(0, (), 0)
+    located = []
+    for issue in issues:
+        pos = None
+        if issue.code == "value.unknown_field":
+            pos = scanner.key_positions.get(issue.path)
+        path = issue.path
+        while pos is None:
+            pos = scanner.positions.get(path)
+            if not path:
+                break
+            path = path[:-1]
+        if pos is None:
+            located.append(attrs.evolve(issue, source=source))
+            continue
+        line, column = _line_col(text, pos)
+        located.append(attrs.evolve(issue, source=source, line=line, column=column))
+    return located
+
+
+def encode(value: Any) -> str:
+    """Deterministic, indented JSON text with a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def encode_line(value: Any) -> str:
+    """Compact JSON on one line, with a final newline (for JSON Lines)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+def slug(text: str) -> str:
+    """A valid identifier made from ``text`` (for file names used as ids)."""
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return out or "evidence-base"

@@ -1,0 +1,52 @@
+"""
+The innovscale domain model: frozen, slotted, keyword-only attrs classes.
+
+The model holds no I/O and no JSON; see :mod:`innovscale.serialization` for that.
+"""
+
+from innovscale.model._fields import PartialDate
+from innovscale.model.adoption import Adaptation, Adoption, Reason, SiteReach, Support
+from innovscale.model.base import (
+    RECORD_COLLECTIONS,
+    SCHEMA_VERSION,
+    EvidenceBase,
+    Maintainer,
+    Record,
+)
+from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
+from innovscale.model.common import Funding, Outcome, Period, Source
+from innovscale.model.evidence import About, Evidence, Grading
+from innovscale.model.innovation import Description, Element, Innovation, Origin, ScalingVehicle
+from innovscale.model.organisation import Organisation
+from innovscale.model.reach import ReachMeasure
+
+__all__ = [
+    "RECORD_COLLECTIONS",
+    "SCHEMA_VERSION",
+    "About",
+    "Adaptation",
+    "Adoption",
+    "Description",
+    "Element",
+    "EnablerClaim",
+    "EngagementActivity",
+    "Evidence",
+    "EvidenceBase",
+    "Funding",
+    "Grading",
+    "Innovation",
+    "Maintainer",
+    "Organisation",
+    "Origin",
+    "Outcome",
+    "PartialDate",
+    "Period",
+    "PolicyLever",
+    "ReachMeasure",
+    "Reason",
+    "Record",
+    "ScalingVehicle",
+    "SiteReach",
+    "Source",
+    "Support",
+]

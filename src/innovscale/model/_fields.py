@@ -1,0 +1,368 @@
+"""
+The building blocks of the model: constraint validators, field metadata and class rules.
+
+A constraint is written once, as JSON Schema keywords on a :class:`Constraints`
+validator; the same object checks values in Python and is read by the schema
+generator, so the model and the schemas cannot disagree about it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from innovscale.exceptions import InvariantError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = [
+    "ELEMENT_REF_PATTERN",
+    "EXTENSION_KEY_PATTERN",
+    "ID_PATTERN",
+    "Constraints",
+    "PartialDate",
+    "Rule",
+    "about",
+    "is_",
+    "rules",
+]
+
+T = TypeVar("T")
+
+#: Identifiers: lower-case words of letters and digits joined by ``-``, ``_`` or ``.``.
+ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+#: An element address from outside its innovation: ``<innovation id>#<element id>``.
+ELEMENT_REF_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*#[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+#: Extension keys are namespaced: ``<namespace>:<name>``, e.g. ``"acme:priority"``.
+EXTENSION_KEY_PATTERN = r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]*$"
+#: ISO 8601 calendar dates of reduced precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+DATE_PATTERN = (
+    r"^[0-9]{4}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
+    r"|(?:0[469]|11)(?:-(?:0[1-9]|[12][0-9]|30))?"
+    r"|02(?:-(?:0[1-9]|1[0-9]|2[0-9]))?))?$"
+)
+_DATE_RE = re.compile(DATE_PATTERN)
+
+_STRING_KEYWORDS = ("minLength", "maxLength", "pattern")
+_NUMBER_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+_ARRAY_KEYWORDS = ("minItems", "maxItems", "uniqueItems")
+
+
+def _describe(keyword: str, limit: Any) -> tuple[str, str]:
+    """Message and hint for a failed keyword."""
+    messages = {
+        "minLength": (
+            "must not be empty" if limit == 1 else f"must be at least {limit} characters long",
+            "Give a non-empty text, or leave the field out if it is optional.",
+        ),
+        "maxLength": (f"must be at most {limit} characters long", "Shorten the text."),
+        "pattern": (
+            f"does not match the pattern {limit}",
+            (
+                "Identifiers are lower-case words of letters and digits joined by '-', '_' or '.', "
+                "e.g. 'dafne' or 'org.nhs-england'."
+            ),
+        ),
+        "minimum": (f"must be at least {limit}", f"Use a number of {limit} or more."),
+        "maximum": (f"must be at most {limit}", f"Use a number of {limit} or less."),
+        "exclusiveMinimum": (f"must be greater than {limit}", f"Use a number above {limit}."),
+        "exclusiveMaximum": (f"must be less than {limit}", f"Use a number below {limit}."),
+        "minItems": (
+            "must not be empty" if limit == 1 else f"must have at least {limit} items",
+            "Add at least one item, or leave the field out if it is optional.",
+        ),
+        "maxItems": (f"must have at most {limit} items", "Remove items."),
+        "const": (f"must be {limit!r}", f"Use {limit!r}."),
+        "uniqueItems": ("must not repeat items", "Remove the duplicates."),
+    }
+    return messages[keyword]
+
+
+def _hint_for_pattern(pattern: str) -> str:
+    if pattern == ELEMENT_REF_PATTERN:
+        return "Address an element as '<innovation id>#<element id>', e.g. 'dafne#carb-counting'."
+    if pattern == EXTENSION_KEY_PATTERN:
+        return "Namespace extension keys, e.g. 'acme:priority'."
+    if pattern == DATE_PATTERN:
+        return "Write a real date as YYYY, YYYY-MM or YYYY-MM-DD."
+    if pattern == ID_PATTERN:
+        return _describe("pattern", pattern)[1]
+    return f"Make the text match {pattern}."
+
+
+def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:
+    if keyword == "minLength":
+        return bool(len(value) >= limit)
+    if keyword == "maxLength":
+        return bool(len(value) <= limit)
+    if keyword == "pattern":
+        return re.search(limit, value) is not None
+    if keyword == "const":
+        return bool(value == limit)
+    if keyword == "minimum":
+        return bool(value >= limit)
+    if keyword == "maximum":
+        return bool(value <= limit)
+    if keyword == "exclusiveMinimum":
+        return bool(value > limit)
+    if keyword == "exclusiveMaximum":
+        return bool(value < limit)
+    msg = f"unknown constraint keyword {keyword!r}"  # pragma: no cover - programming error
+    raise AssertionError(msg)
+
+
+@attrs.frozen
+class Constraints:
+    """
+    An attrs validator made of JSON Schema keywords.
+
+    ``Constraints(minLength=1)`` checks a string is non-empty and appears in the
+    generated schema as ``"minLength": 1``. ``items`` holds the keywords each
+    item of a tuple must meet. ``None`` always passes: optionality is the
+    field's default, not a constraint.
+    """
+
+    keywords: Mapping[str, Any]
+    items: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def __call__(self, _inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvariantError(
+                "must be a finite number",
+                code="value.not_finite",
+                path=(attr.name,),
+                value=value,
+                hint="NaN and infinities are not JSON numbers; give a finite value.",
+            )
+        self._check(self.keywords, (attr.name,), value)
+        if self.items and isinstance(value, tuple):
+            for index, item in enumerate(value):
+                self._check(self.items, (attr.name, index), item)
+
+    @staticmethod
+    def _check(keywords: Mapping[str, Any], where: tuple[str | int, ...], value: Any) -> None:
+        for keyword, limit in keywords.items():
+            if keyword == "propertyNames":
+                for key in value:
+                    Constraints._check(limit, (*where, key), key)
+                continue
+            if keyword == "uniqueItems":
+                ok = not limit or len(set(value)) == len(value)
+            elif keyword in _ARRAY_KEYWORDS:
+                ok = len(value) >= limit if keyword == "minItems" else len(value) <= limit
+            else:
+                ok = _check_scalar(keyword, limit, value)
+            if not ok:
+                message, hint = _describe(keyword, limit)
+                if keyword == "pattern":
+                    hint = _hint_for_pattern(limit)
+                raise InvariantError(
+                    message, code=f"value.{keyword}", path=where, value=value, hint=hint
+                )
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema keywords, with ``items`` folded in for arrays."""
+        out = dict(self.keywords)
+        if self.items:
+            out["items"] = dict(self.items)
+        return out
+
+
+def is_(*, items: Mapping[str, Any] | None = None, **keywords: Any) -> Constraints:
+    """
+    Build a :class:`Constraints` validator from JSON Schema keywords.
+
+    >>> is_(minLength=1).schema()
+    {'minLength': 1}
+    """
+    return Constraints(keywords=keywords, items=dict(items or {}))
+
+
+def about(
+    description: str,
+    *,
+    references: str | None = None,
+    examples: list[Any] | None = None,
+) -> dict[str, Any]:
+    """
+    Field metadata: the description (rendered in schemas and docs) and, for references,
+    the record type the field points to (checked by the integrity tier).
+    """
+    meta: dict[str, Any] = {"description": description}
+    if references is not None:
+        meta["references"] = references
+    if examples is not None:
+        meta["examples"] = examples
+    return meta
+
+
+@attrs.frozen
+class Rule:
+    """
+    An invariant that involves more than one field of a class.
+
+    Attributes:
+        code: The stable issue code.
+        message: What is wrong when the rule fails.
+        check: Returns ``True`` when the object obeys the rule.
+        field: The field the issue is reported on.
+        hint: How to fix it.
+        schema: The same rule as a JSON Schema fragment (added to ``allOf``),
+            or ``None`` when JSON Schema cannot express it; such rules are
+            listed in the docs as model-only rules.
+    """
+
+    code: str
+    message: str
+    check: Callable[[Any], bool]
+    field: str | None = None
+    hint: str | None = None
+    schema: dict[str, Any] | None = None
+
+    def enforce(self, obj: Any) -> None:
+        """Raise :class:`InvariantError` if ``obj`` breaks the rule."""
+        if not self.check(obj):
+            value = getattr(obj, self.field) if self.field else None
+            raise InvariantError(
+                self.message,
+                code=self.code,
+                path=(self.field,) if self.field else (),
+                value=value,
+                hint=self.hint,
+            )
+
+
+def rules(*class_rules: Rule) -> Callable[[type[T]], type[T]]:
+    """
+    Attach cross-field rules to a class; apply *below* ``@attrs.frozen``.
+
+    The rules run after every ``__init__`` and are read by the schema generator.
+    """
+
+    def wrap(cls: type[T]) -> type[T]:
+        def __attrs_post_init__(self: Any) -> None:  # noqa: N807
+            for rule in class_rules:
+                rule.enforce(self)
+
+        cls.__attrs_post_init__ = __attrs_post_init__  # type: ignore[attr-defined]
+        cls.__innovscale_rules__ = class_rules  # type: ignore[attr-defined]
+        return cls
+
+    return wrap
+
+
+def class_rules(cls: type[Any]) -> tuple[Rule, ...]:
+    """The rules attached to ``cls`` with :func:`rules`."""
+    return tuple(getattr(cls, "__innovscale_rules__", ()))
+
+
+def other_text_rule(field: str, text_field: str, *, many: bool = False) -> Rule:
+    """``text_field`` is given exactly when ``field`` is (or, for ``many``, contains) ``other``."""
+
+    def has_other(obj: Any) -> bool:
+        value = getattr(obj, field)
+        if many:
+            return any(v.code == "other" for v in value)
+        return value is not None and value.code == "other"
+
+    def check(obj: Any) -> bool:
+        return has_other(obj) == (getattr(obj, text_field) is not None)
+
+    test: dict[str, Any] = {"const": "other"}
+    if many:
+        test = {"contains": test}
+    return Rule(
+        code="value.other_text",
+        message=f"'{text_field}' must be given when '{field}' is 'other', and only then",
+        check=check,
+        field=text_field,
+        hint=f"Say what the 'other' {field} is in '{text_field}', or pick a listed code.",
+        schema={
+            "if": {"properties": {field: test}, "required": [field]},
+            "then": {"required": [text_field]},
+            "else": {"not": {"required": [text_field]}},
+        },
+    )
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """
+    A calendar date of reduced precision: a year, a year and month, or a full date.
+
+    Case-study facts are often known only to the year ("the first Macmillan nurse,
+    1975") or the month; a ``PartialDate`` records exactly what is known.
+    It is written to JSON as ISO 8601: ``"1975"``, ``"2009-12"`` or ``"2014-10-01"``.
+
+    >>> PartialDate.parse("2009-12")
+    PartialDate(year=2009, month=12, day=None)
+    >>> str(PartialDate(year=2014, month=10, day=1))
+    '2014-10-01'
+    """
+
+    year: int = attrs.field(validator=is_(minimum=1000, maximum=9999))
+    month: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=12))
+    day: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=31))
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None:
+            if self.month is None:
+                raise InvariantError(
+                    "a day needs a month", code="date.invalid", path=("day",), value=self.day
+                )
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last:
+                raise InvariantError(
+                    f"{self} is not a real date",
+                    code="date.invalid",
+                    value=str(self),
+                    hint=f"{calendar.month_name[self.month]} {self.year} has {last} days.",
+                )
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise :class:`InvariantError` if not."""
+        if not _DATE_RE.match(text):
+            raise InvariantError(
+                f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                code="value.pattern",
+                value=text,
+                hint="Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2009-12'.",
+            )
+        parts = [int(p) for p in text.split("-")]
+        return cls(
+            year=parts[0],
+            month=parts[1] if len(parts) > 1 else None,
+            day=parts[2] if len(parts) > 2 else None,
+        )
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day the date could mean, as ``(year, month, day)``."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day the date could mean, as ``(year, month, day)``."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def certainly_before(self, other: PartialDate) -> bool:
+        """Whether every day this date could mean is before every day ``other`` could mean."""
+        return self.latest < other.earliest

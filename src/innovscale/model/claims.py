@@ -1,0 +1,182 @@
+"""Claims about spread: enabler claims, policy levers and engagement activities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from innovscale.model._fields import ID_PATTERN, PartialDate, about, is_, other_text_rule, rules
+from innovscale.model.common import (
+    EXTENSIONS,
+    EXTENSIONS_DOC,
+    ID,
+    NOTES_DOC,
+    SOURCE_IDS,
+    SOURCES_DOC,
+    STATUS_DOC,
+    TEXT,
+    Funding,
+    Period,
+)
+from innovscale.vocab import (
+    ClaimStatus,
+    ClaimStrength,
+    Enabler,
+    EngagementKind,
+    LeverKind,
+    LeverRole,
+    Phase,
+)
+
+__all__ = ["EnablerClaim", "EngagementActivity", "PolicyLever"]
+
+_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
+
+
+@attrs.frozen(kw_only=True)
+class EnablerClaim:
+    """
+    An assessment that one of the eight enablers of scale mattered for one innovation.
+
+    A claim is not a tag: it has a phase, a strength, a narrative and the evidence
+    it rests on.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Stable identifier of the claim."))
+    innovation: str = attrs.field(
+        validator=ID, metadata=about("The innovation the claim is about.", references="Innovation")
+    )
+    enabler: Enabler = attrs.field(metadata=about("Which of the eight enablers."))
+    phase: Phase | None = attrs.field(
+        default=None, metadata=about("The phase of spread in which it mattered.")
+    )
+    strength: ClaimStrength = attrs.field(
+        default=ClaimStrength.ENABLING,
+        metadata=about("How strongly, and which way, it mattered (valence -2 to +2)."),
+    )
+    narrative: str = attrs.field(
+        validator=TEXT, metadata=about("How the enabler worked for this innovation, in words.")
+    )
+    evidence: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_IDS,
+        metadata=about("Evidence records the claim rests on.", references="Evidence"),
+    )
+    levers: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_IDS,
+        metadata=about("Policy levers the claim involves.", references="PolicyLever"),
+    )
+    sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
+    claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
+    extensions: dict[str, Any] = attrs.field(
+        factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("kind", "kind_other"))
+class PolicyLever:
+    """
+    A policy or financial lever: NICE guidance, a target, a tariff, a CQUIN, a mandate,
+    national programme money, a commissioning framework, or a charity or lottery grant.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Stable identifier, e.g. 'nice-ta60'."))
+    name: str = attrs.field(validator=TEXT, metadata=about("The lever's name or title."))
+    kind: LeverKind = attrs.field(metadata=about("What kind of lever."))
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The kind, when 'kind' is 'other'.")
+    )
+    reference: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The issuer's reference, e.g. 'TA60' or 'DG40'."),
+    )
+    issuer: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about("The organisation that issued or paid it.", references="Organisation"),
+    )
+    jurisdiction: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Where it applies, e.g. 'England'.")
+    )
+    issued: PartialDate | None = attrs.field(
+        default=None, metadata=about("When it was issued or announced.")
+    )
+    period: Period | None = attrs.field(default=None, metadata=about("When it was in force."))
+    role: LeverRole | None = attrs.field(
+        default=None, metadata=about("Whether it kick-started spread, sustained it, or both.")
+    )
+    funding: Funding | None = attrs.field(
+        default=None, metadata=about("Money attached to the lever, if any.")
+    )
+    innovations: tuple[str, ...] = attrs.field(
+        validator=is_(
+            minItems=1, uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100}
+        ),
+        metadata=about("The innovations it affected.", references="Innovation"),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What the lever did, in words.")
+    )
+    sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
+    claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
+    extensions: dict[str, Any] = attrs.field(
+        factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("kind", "kind_other"))
+class EngagementActivity:
+    """
+    An activity that spreads practice between people, with the 4S features.
+
+    Activities that spread practice well are social, situated, sustained, and
+    start with the learner's question.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Stable identifier of the activity."))
+    name: str = attrs.field(validator=TEXT, metadata=about("The activity's name."))
+    kind: EngagementKind = attrs.field(metadata=about("What kind of activity."))
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The kind, when 'kind' is 'other'.")
+    )
+    innovations: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_IDS,
+        metadata=about("The innovations it spreads, if any.", references="Innovation"),
+    )
+    organisers: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_IDS,
+        metadata=about("Organisations that ran it.", references="Organisation"),
+    )
+    participants: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Who took part.")
+    )
+    social: bool = attrs.field(metadata=about("4S: people learn together, not alone."))
+    situated: bool = attrs.field(metadata=about("4S: learning happens in or near their practice."))
+    sustained: bool = attrs.field(metadata=about("4S: it continues over time."))
+    starts_with_learner_question: bool = attrs.field(
+        metadata=about("4S: it starts from the participants' own question.")
+    )
+    period: Period | None = attrs.field(default=None, metadata=about("When it ran."))
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The activity, in words.")
+    )
+    sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
+    claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
+    extensions: dict[str, Any] = attrs.field(
+        factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
+    )
+
+    @property
+    def four_s(self) -> int:
+        """How many of the 4S features the activity has (0 to 4)."""
+        return sum((self.social, self.situated, self.sustained, self.starts_with_learner_question))

@@ -1,0 +1,233 @@
+"""Value types shared by several records: periods, money, outcomes and counts, and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from innovscale.model._fields import (
+    EXTENSION_KEY_PATTERN,
+    ID_PATTERN,
+    PartialDate,
+    Rule,
+    about,
+    is_,
+    other_text_rule,
+    rules,
+)
+from innovscale.vocab import (
+    ImplementationOutcomeLevel,
+    Qualifier,
+    ReAimDimension,
+    SourceKind,
+)
+
+__all__ = [
+    "CURRENCY_PATTERN",
+    "EXTENSIONS",
+    "EXTENSIONS_DOC",
+    "ID",
+    "NOTES_DOC",
+    "SOURCES_DOC",
+    "SOURCE_IDS",
+    "STATUS_DOC",
+    "TEXT",
+    "Funding",
+    "Outcome",
+    "Period",
+    "Source",
+]
+
+#: A non-empty text.
+TEXT = is_(minLength=1)
+#: A record identifier.
+ID = is_(pattern=ID_PATTERN, maxLength=100)
+#: References to :class:`Source` records.
+SOURCE_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
+#: Namespaced extension keys.
+EXTENSIONS = is_(propertyNames={"pattern": EXTENSION_KEY_PATTERN})
+#: ISO 4217 currency codes.
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
+SOURCES_DOC = about(
+    "Ids of the Source records this record's facts come from (provenance).",
+    references="Source",
+)
+STATUS_DOC = about("How well established the facts in this record are.")
+NOTES_DOC = about("Free-text notes for readers of the evidence base.")
+EXTENSIONS_DOC = about(
+    "Your own fields, under namespaced keys such as 'acme:priority'. "
+    "Values may be any JSON value and round-trip unchanged.",
+    examples=[{"acme:priority": "high"}],
+)
+
+
+def _period_ordered(period: Period) -> bool:
+    if period.start is None or period.end is None:
+        return True
+    return not period.end.certainly_before(period.start)
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    Rule(
+        code="period.reversed",
+        message="the period ends before it starts",
+        check=_period_ordered,
+        field="end",
+        hint="Swap 'start' and 'end', or correct one of them.",
+    )
+)
+class Period:
+    """
+    A span of time, open at either end.
+
+    Dates may be partial (``"2008"``, ``"2009-12"``); a period is reversed only
+    when its end is certainly before its start.
+    """
+
+    start: PartialDate | None = attrs.field(
+        default=None, metadata=about("When the period began (YYYY, YYYY-MM or YYYY-MM-DD).")
+    )
+    end: PartialDate | None = attrs.field(
+        default=None, metadata=about("When the period ended; leave out while it continues.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Funding:
+    """An amount of money, optionally over a number of months."""
+
+    amount: float = attrs.field(
+        validator=is_(minimum=0), metadata=about("The amount, in units of the currency.")
+    )
+    currency: str = attrs.field(
+        validator=is_(pattern=CURRENCY_PATTERN),
+        metadata=about("ISO 4217 currency code, e.g. 'GBP'.", examples=["GBP"]),
+    )
+    months: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=0),
+        metadata=about("How many months the money covers."),
+    )
+
+
+def _interval_contains_value(outcome: Outcome) -> bool:
+    low, high, value = outcome.low, outcome.high, outcome.value
+    if low is not None and high is not None and low > high:
+        return False
+    if value is None:
+        return True
+    return (low is None or low <= value) and (high is None or value <= high)
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    Rule(
+        code="outcome.interval",
+        message="the interval must satisfy low <= value <= high",
+        check=_interval_contains_value,
+        field="value",
+        hint="Check that 'low' and 'high' bracket 'value'; swap them if they are reversed.",
+    )
+)
+class Outcome:
+    """
+    One measured outcome: a measure, its value and unit, an interval and the sample size.
+
+    Outcomes are tagged with the RE-AIM dimension and Proctor level they inform.
+    """
+
+    measure: str = attrs.field(
+        validator=TEXT,
+        metadata=about("What was measured, e.g. 'HbA1c at 6 months'.", examples=["HbA1c"]),
+    )
+    value: float | None = attrs.field(
+        default=None, validator=is_(), metadata=about("The measured value.")
+    )
+    unit: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The unit of the value, e.g. '%'.")
+    )
+    low: float | None = attrs.field(
+        default=None, validator=is_(), metadata=about("Lower bound of the interval, if reported.")
+    )
+    high: float | None = attrs.field(
+        default=None, validator=is_(), metadata=about("Upper bound of the interval, if reported.")
+    )
+    interval: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("What the interval is, e.g. '95% CI' or 'range'."),
+    )
+    comparator: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The comparison, e.g. 'control arm: 9.4%'."),
+    )
+    sample_size: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=0),
+        metadata=about("Number of participants or units measured."),
+    )
+    reaim: ReAimDimension | None = attrs.field(
+        default=None, metadata=about("The RE-AIM dimension the outcome informs.")
+    )
+    level: ImplementationOutcomeLevel | None = attrs.field(
+        default=None, metadata=about("Proctor's level: implementation, service or client outcome.")
+    )
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT,
+        metadata=about("How exact the reported value is."),
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("kind", "kind_other"))
+class Source:
+    """
+    A document facts are taken from: an article, report, guidance or web page.
+
+    Records cite sources by id in their ``sources`` field; evidence items name
+    theirs in ``citation``.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Stable identifier of this source."))
+    kind: SourceKind = attrs.field(metadata=about("What kind of document this is."))
+    kind_other: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The kind of document, when 'kind' is 'other'."),
+    )
+    title: str = attrs.field(validator=TEXT, metadata=about("Title of the document."))
+    authors: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=is_(items={"minLength": 1}),
+        metadata=about("Authors, as written in the citation ('Heller S')."),
+    )
+    publisher: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Publisher, journal or website.")
+    )
+    date: PartialDate | None = attrs.field(
+        default=None, metadata=about("Publication date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    )
+    doi: str | None = attrs.field(
+        default=None,
+        validator=is_(pattern=r"^10\.[0-9]{4,9}/\S+$"),
+        metadata=about(
+            "Digital Object Identifier, without 'https://doi.org/'.",
+            examples=["10.1136/bmj.325.7367.746"],
+        ),
+    )
+    url: str | None = attrs.field(
+        default=None,
+        validator=is_(pattern=r"^https?://\S+$"),
+        metadata=about("Web address of the document."),
+    )
+    accessed: PartialDate | None = attrs.field(
+        default=None, metadata=about("When the web address was last checked.")
+    )
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
+    extensions: dict[str, Any] = attrs.field(
+        factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
+    )

@@ -1,0 +1,282 @@
+"""Innovations, their core and adaptable elements, and the vehicles that scale them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from innovscale.model._fields import ID_PATTERN, Rule, about, is_, other_text_rule, rules
+from innovscale.model.common import (
+    EXTENSIONS,
+    EXTENSIONS_DOC,
+    ID,
+    NOTES_DOC,
+    SOURCE_IDS,
+    SOURCES_DOC,
+    STATUS_DOC,
+    TEXT,
+    Period,
+)
+from innovscale.vocab import (
+    BusinessModel,
+    ClaimStatus,
+    ElementKind,
+    InnovationKind,
+    VehicleType,
+)
+
+__all__ = ["Description", "Element", "Innovation", "Origin", "ScalingVehicle"]
+
+_ORG_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    Rule(
+        code="element.variation_on_core",
+        message="a core element cannot have a range of acceptable variation",
+        check=lambda e: e.kind is not ElementKind.CORE or e.variation is None,
+        field="variation",
+        hint="Make the element 'adaptable', or move the text to 'function'.",
+        schema={
+            "if": {"properties": {"kind": {"const": "core"}}, "required": ["kind"]},
+            "then": {"not": {"required": ["variation"]}},
+        },
+    )
+)
+class Element:
+    """
+    One element of an innovation, core or adaptable.
+
+    Core elements carry the innovation's impact and are held by adopters;
+    adaptable elements may vary within ``variation``.
+    An element is addressed from outside its innovation as
+    ``"<innovation id>#<element id>"``.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Identifier, unique within the innovation."))
+    name: str = attrs.field(validator=TEXT, metadata=about("Short name of the element."))
+    kind: ElementKind = attrs.field(metadata=about("'core' (hold it) or 'adaptable' (may vary)."))
+    function: str = attrs.field(
+        validator=TEXT,
+        metadata=about("Why the element matters to the innovation's impact: the job it does."),
+    )
+    variation: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("For adaptable elements: the range of acceptable local variation."),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What the element is, in more detail.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    other_text_rule("type", "type_other"),
+    other_text_rule("business_model", "business_model_other", many=True),
+    Rule(
+        code="vehicle.licenses_itself",
+        message="a scaling vehicle cannot license from itself",
+        check=lambda v: v.licenses_from != v.id,
+        field="licenses_from",
+        hint="Name the vehicle this one holds its licence from.",
+    ),
+)
+class ScalingVehicle:
+    """
+    A dedicated organisation or arrangement that drives an innovation's spread.
+
+    Licence chains are recorded with ``licenses_from``: the Point of Care
+    Foundation licensed Schwartz Rounds from the Schwartz Center.
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Identifier, unique within the innovation."))
+    organisation: str = attrs.field(
+        validator=ID,
+        metadata=about("The organisation acting as the vehicle.", references="Organisation"),
+    )
+    type: VehicleType = attrs.field(metadata=about("What kind of scaling vehicle this is."))
+    type_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The kind, when 'type' is 'other'.")
+    )
+    business_model: tuple[BusinessModel, ...] = attrs.field(
+        default=(),
+        validator=is_(uniqueItems=True),
+        metadata=about("How the vehicle pays for its work."),
+    )
+    business_model_other: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The business model, when 'business_model' includes 'other'."),
+    )
+    business_model_details: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Fees, prices or terms, in words.")
+    )
+    period: Period | None = attrs.field(
+        default=None, metadata=about("When the vehicle drove spread.")
+    )
+    licenses_from: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "Id of the vehicle (of the same innovation) this one holds its licence from.",
+            references="ScalingVehicle",
+        ),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What the vehicle does.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """Where, when and by whom an innovation was first developed."""
+
+    organisations: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_ORG_IDS,
+        metadata=about("The originating organisations.", references="Organisation"),
+    )
+    place: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Where it began, e.g. 'Stoke-on-Trent'.")
+    )
+    year: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=1800, maximum=2100),
+        metadata=about("The year it began."),
+    )
+    people: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=is_(items={"minLength": 1}),
+        metadata=about("People credited with the innovation, as publicly reported."),
+    )
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The story of its origin, in brief.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Description:
+    """A structured description of an innovation, after the TIDieR checklist."""
+
+    why: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("TIDieR 2: rationale, theory or goal.")
+    )
+    materials: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("TIDieR 3: physical or informational materials."),
+    )
+    procedures: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("TIDieR 4: procedures, activities, processes.")
+    )
+    who_provides: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("TIDieR 5: who provides it, and their training."),
+    )
+    how: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("TIDieR 6: mode of delivery; individual or group."),
+    )
+    where: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("TIDieR 7: where it is delivered.")
+    )
+    when_and_how_much: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("TIDieR 8: number of sessions, schedule, dose."),
+    )
+    tailoring: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("TIDieR 9: planned personalisation or adaptation."),
+    )
+
+
+def _has_core(innovation: Innovation) -> bool:
+    return any(e.kind is ElementKind.CORE for e in innovation.elements)
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    other_text_rule("kind", "kind_other"),
+    Rule(
+        code="innovation.no_core_element",
+        message="an innovation needs at least one core element",
+        check=_has_core,
+        field="elements",
+        hint=(
+            "Name what adopters must hold for the innovation to work as an element of kind "
+            "'core'. If you cannot yet, the innovation is not ready to record: holding the "
+            "core is what lets adopters adapt the rest safely."
+        ),
+        schema={
+            "properties": {"elements": {"contains": {"properties": {"kind": {"const": "core"}}}}}
+        },
+    ),
+)
+class Innovation:
+    """
+    A health-care innovation that spreads: a service model, role, technology, test or programme.
+
+    Every innovation has at least one core element: what adopters must hold for it
+    to work. *Against the Odds* calls holding the core while adapting the rest
+    "tenacity and translation".
+    """
+
+    id: str = attrs.field(validator=ID, metadata=about("Stable identifier, e.g. 'dafne'."))
+    name: str = attrs.field(validator=TEXT, metadata=about("The innovation's name."))
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=is_(uniqueItems=True, items={"minLength": 1}),
+        metadata=about("Other names and abbreviations."),
+    )
+    kind: InnovationKind = attrs.field(metadata=about("What sort of innovation this is."))
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The sort, when 'kind' is 'other'.")
+    )
+    summary: str = attrs.field(validator=TEXT, metadata=about("What it is, in a sentence or two."))
+    problem: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The problem it addresses.")
+    )
+    origin: Origin | None = attrs.field(default=None, metadata=about("Where and when it began."))
+    description: Description | None = attrs.field(
+        default=None, metadata=about("A TIDieR-style structured description.")
+    )
+    elements: tuple[Element, ...] = attrs.field(
+        validator=is_(minItems=1),
+        metadata=about("The core and adaptable elements; at least one must be core."),
+    )
+    scaling_vehicles: tuple[ScalingVehicle, ...] = attrs.field(
+        default=(), metadata=about("The organisations or arrangements that drive its spread.")
+    )
+    url: str | None = attrs.field(
+        default=None, validator=is_(pattern=r"^https?://\S+$"), metadata=about("Website.")
+    )
+    sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
+    claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
+    extensions: dict[str, Any] = attrs.field(
+        factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
+    )
+
+    def element(self, element_id: str) -> Element:
+        """The element with id ``element_id``; :class:`KeyError` if there is none."""
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(f"{self.id} has no element {element_id!r}")
+
+    @property
+    def core_elements(self) -> tuple[Element, ...]:
+        """The core elements, in order."""
+        return tuple(e for e in self.elements if e.kind is ElementKind.CORE)
+
+    @property
+    def adaptable_elements(self) -> tuple[Element, ...]:
+        """The adaptable elements, in order."""
+        return tuple(e for e in self.elements if e.kind is ElementKind.ADAPTABLE)

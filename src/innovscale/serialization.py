@@ -1,0 +1,708 @@
+"""
+Reading and writing innovscale documents.
+
+One configured cattrs converter turns model objects into JSON-compatible data and
+back. Its wire rules:
+
+* objects are JSON objects whose keys are the attrs field names, in field order;
+  fields equal to their default are left out, so output is small and stable;
+* vocabulary members are written as their codes (``"core"``), dates as ISO 8601
+  (``"2009-12"``), tuples as arrays;
+* unknown keys are rejected, except under ``extensions``, whose values
+  round-trip unchanged (keys written sorted);
+* there is no silent coercion: ``null`` is not a string, ``12.5`` is not an
+  integer, ``123`` is not a string, a string is not an array, ``true`` is not a
+  number;
+* output is deterministic: equal values give identical bytes (UTF-8, two-space
+  indent, a final newline);
+* files are written atomically: a failed write leaves the old file intact.
+
+Structuring failures are reported as :class:`~innovscale.InvalidDocument` carrying a
+:class:`~innovscale.ValidationReport` whose issues have ``$``-rooted JSON paths.
+
+>>> from innovscale.serialization import loads, dumps
+>>> org = loads('{"id": "macmillan", "name": "Macmillan Cancer Support", "kind": "charity"}',
+...             type="organisation")
+>>> org.name
+'Macmillan Cancer Support'
+>>> print(dumps(org), end="")
+{
+  "id": "macmillan",
+  "name": "Macmillan Cancer Support",
+  "kind": "charity"
+}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import enum
+import math
+import os
+import tempfile
+import types
+import typing
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from innovscale import _json
+from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
+from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
+from innovscale.report import Issue, ValidationReport
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+__all__ = [
+    "RECORD_TYPES",
+    "InnovscaleConverter",
+    "configure_converter",
+    "converter",
+    "dump",
+    "dumpb",
+    "dumps",
+    "dumps_jsonl",
+    "issues_from_exception",
+    "iter_jsonl",
+    "load",
+    "load_jsonl",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+    "write_bytes_atomic",
+    "write_jsonl",
+]
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+
+#: Record type names used in JSON Lines lines and by ``type=`` arguments, with their class.
+RECORD_TYPES: dict[str, type[Any]] = {
+    "evidence_base": EvidenceBase,
+    **{
+        {
+            "sources": "source",
+            "organisations": "organisation",
+            "innovations": "innovation",
+            "adoptions": "adoption",
+            "enabler_claims": "enabler_claim",
+            "policy_levers": "policy_lever",
+            "engagement_activities": "engagement_activity",
+            "evidence": "evidence",
+            "reach_measures": "reach_measure",
+        }[collection]: cls
+        for collection, cls in RECORD_COLLECTIONS.items()
+    },
+}
+_TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
+_COLLECTION_OF = {cls: collection for collection, cls in RECORD_COLLECTIONS.items()}
+
+_JSON_TYPE_NAMES = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def _kind(value: Any) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _wrong_type(expected: str, value: Any, hint: str | None = None) -> InvariantError:
+    return InvariantError(
+        f"expected {expected}, got {_kind(value)}",
+        code="value.type",
+        value=value,
+        hint=hint or f"Give {expected} here.",
+    )
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise _wrong_type("a string", value)
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    raise _wrong_type("an integer", value)
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise InvariantError(
+                "must be a finite number",
+                code="value.not_finite",
+                value=value,
+                hint="NaN and infinities are not JSON numbers.",
+            )
+        return value
+    if type(value) is int:
+        return float(value)
+    raise _wrong_type("a number", value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        raise _wrong_type("true or false", value)
+    return value
+
+
+def _structure_any(value: Any, _: Any) -> Any:
+    return value
+
+
+def _structure_date(value: Any, _: Any) -> PartialDate:
+    if type(value) is not str:
+        raise _wrong_type("a date string (YYYY, YYYY-MM or YYYY-MM-DD)", value)
+    return PartialDate.parse(value)
+
+
+def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _wrong_type("an object", value)
+    return value
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
+    members = {m.value: m for m in cls}
+    codes = ", ".join(repr(c) for c in members)
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+            close = difflib.get_close_matches(value, list(members), n=1)
+            hint = f"Did you mean {close[0]!r}?" if close else f"Use one of: {codes}."
+            raise InvariantError(
+                f"{value!r} is not a code of {cls.__name__}",
+                code="value.enum",
+                value=value,
+                hint=hint,
+            )
+        raise _wrong_type(f"a {cls.__name__} code (a string)", value)
+
+    return hook
+
+
+def _is_variadic_tuple(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_optional(type_: Any) -> bool:
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _is_extensions(type_: Any) -> bool:
+    return typing.get_origin(type_) is dict
+
+
+class InnovscaleConverter(cattrs.Converter):
+    """
+    The cattrs converter for the innovscale model, with :meth:`loads` and :meth:`dumps`.
+
+    Create one with :func:`make_converter`; :data:`converter` is the shared instance.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
+        """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
+        value = _json.parse(data, source=source)
+        return self.structure_checked(value, cl, text=data, source=source)
+
+    def dumps(self, obj: Any) -> str:
+        """Unstructure ``obj`` and write it as deterministic JSON text."""
+        return _json.encode(self.unstructure(obj))
+
+    def structure_checked(
+        self,
+        value: Any,
+        cl: type[T],
+        *,
+        text: str | bytes | None = None,
+        source: str | None = None,
+    ) -> T:
+        """
+        Structure ``value`` into ``cl``, turning every failure into :class:`InvalidDocument`.
+
+        ``text`` (the JSON the value was parsed from) lets issues carry line and column.
+        """
+        try:
+            return self.structure(value, cl)
+        except RecursionError:
+            issue = Issue(
+                code="parse.too_deep",
+                message="the document is nested too deeply",
+                hint="Flatten the document; innovscale documents are only a few levels deep.",
+                source=source,
+            )
+            raise InvalidDocument(ValidationReport(issues=(issue,))) from None
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a report
+            issues = issues_from_exception(exc)
+            if text is not None:
+                issues = _json.locate(issues, text, source=source)
+            elif source is not None:
+                issues = [attrs.evolve(i, source=source) for i in issues]
+            report = ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
+            raise InvalidDocument(report) from None
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """
+    Configure ``conv`` with innovscale's strict hooks and wire rules.
+
+    * strings, integers, numbers and booleans are checked, never coerced;
+    * vocabularies structure from their codes and unstructure to them;
+    * :class:`~innovscale.model.PartialDate` is an ISO 8601 string;
+    * ``tuple[X, ...]`` fields require JSON arrays;
+    * attrs classes require JSON objects, forbid unknown keys and omit defaults.
+    """
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(typing.Any, _structure_any)
+    conv.register_structure_hook(PartialDate, _structure_date)
+    conv.register_unstructure_hook(PartialDate, str)
+    conv.register_structure_hook_factory(_is_extensions, lambda _: _structure_extensions)
+    conv.register_unstructure_hook_factory(
+        _is_extensions, lambda _: lambda value: dict(sorted(value.items()))
+    )
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+        lambda _: lambda member: member.value,
+    )
+
+    def tuple_hook(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = typing.get_args(type_)[0]
+        item_hook = conv.get_structure_hook(item_type)
+
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _wrong_type(
+                    "an array",
+                    value,
+                    hint="Wrap a single value in [ ] to make an array of one." if value else None,
+                )
+            out: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    out.append(item_hook(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - collected into the group
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(
+                            f"Structuring {type_} @ index {index}", index, item_type
+                        ),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+            return tuple(out)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_variadic_tuple, tuple_hook)
+
+    def optional_hook(type_: Any) -> Callable[[Any, Any], Any]:
+        inner_type = next(a for a in typing.get_args(type_) if a is not type(None))
+        inner = conv.get_structure_hook(inner_type)
+
+        def hook(value: Any, _: Any) -> Any:
+            if value is None:
+                raise InvariantError(
+                    "null is not allowed here",
+                    code="value.type",
+                    value=None,
+                    hint="Leave an optional field out instead of writing null.",
+                )
+            return inner(value, inner_type)
+
+        return hook
+
+    conv.register_structure_hook_factory(_is_optional, optional_hook)
+
+    def attrs_structure(cl: type[Any]) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
+        name = cl.__name__
+        always = _always_written(cl)
+
+        def hook(value: Any, _: Any) -> Any:
+            if type(value) is not dict:
+                raise _wrong_type(f"an object (a {name})", value)
+            for key in always:
+                if key not in value:
+                    raise InvariantError(
+                        f"required field {key!r} missing",
+                        code="value.required",
+                        path=(key,),
+                        hint=f"Add {key!r}; every document says which format version it uses.",
+                    )
+            return inner(value, cl)
+
+        return hook
+
+    def attrs_unstructure(cl: type[Any]) -> Callable[[Any], Any]:
+        overrides: dict[str, Any] = {
+            key: override(omit_if_default=False) for key in _always_written(cl)
+        }
+        return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
+
+    conv.register_structure_hook_factory(attrs.has, attrs_structure)
+    conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+
+
+def _always_written(cl: type[Any]) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cl) if a.metadata.get("required_in_json"))
+
+
+def make_converter() -> InnovscaleConverter:
+    """A new converter with innovscale's configuration; see :func:`configure_converter`."""
+    conv = InnovscaleConverter(detailed_validation=True, forbid_extra_keys=True)
+    configure_converter(conv)
+    return conv
+
+
+#: The shared converter. Create your own with :func:`make_converter` to customise it.
+converter: InnovscaleConverter = make_converter()
+
+
+def _resolve_type(type: str | type[T] | None) -> type[Any]:  # noqa: A002
+    if type is None:
+        return EvidenceBase
+    if isinstance(type, str):
+        try:
+            return RECORD_TYPES[type]
+        except KeyError:
+            known = ", ".join(RECORD_TYPES)
+            raise ValueError(f"unknown record type {type!r}; use one of: {known}") from None
+    return type
+
+
+def structure(value: Any, type: str | type[T] | None = None) -> Any:  # noqa: A002
+    """
+    Structure JSON-compatible ``value`` into a model object.
+
+    Args:
+        value: Data as returned by :func:`json.loads`.
+        type: The class (or record type name, e.g. ``"innovation"``) to build;
+            an :class:`~innovscale.EvidenceBase` by default.
+
+    Raises:
+        InvalidDocument: The value does not fit the model; ``.report`` lists every issue.
+    """
+    return converter.structure_checked(value, _resolve_type(type))
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into JSON-compatible data (dicts, lists, strings, numbers)."""
+    return converter.unstructure(obj)
+
+
+@overload
+def loads(data: str | bytes, type: None = None, *, source: str | None = None) -> EvidenceBase: ...
+@overload
+def loads(data: str | bytes, type: type[T], *, source: str | None = None) -> T: ...
+@overload
+def loads(data: str | bytes, type: str, *, source: str | None = None) -> Any: ...
+def loads(data: str | bytes, type: Any = None, *, source: str | None = None) -> Any:  # noqa: A002
+    """
+    Parse JSON text (``str`` or UTF-8 ``bytes``) into a model object.
+
+    Args:
+        data: The JSON text.
+        type: The class or record type name to build; an evidence base by default.
+        source: A name for the input (a file name) used in issue locations.
+
+    Raises:
+        InvalidDocument: The text is not valid JSON or does not fit the model;
+            issues carry line and column.
+    """
+    return converter.loads(data, _resolve_type(type), source=source)
+
+
+def dumps(obj: Any) -> str:
+    """Write a model object as deterministic, indented JSON text ending in a newline."""
+    return converter.dumps(obj)
+
+
+def dumpb(obj: Any) -> bytes:
+    """Like :func:`dumps`, as UTF-8 bytes."""
+    return converter.dumps(obj).encode("utf-8")
+
+
+def load(path: PathLike, type: Any = None) -> Any:  # noqa: A002
+    """
+    Read a JSON file into a model object (an evidence base by default).
+
+    Raises:
+        InvalidDocument: The file is not valid; issues carry the file name, line and column.
+        OSError: The file cannot be read.
+    """
+    data = Path(path).read_bytes()
+    return converter.loads(data, _resolve_type(type), source=str(path))
+
+
+def _atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise FileWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        if isinstance(exc, InnovscaleError):
+            raise
+        if isinstance(exc, Exception):
+            raise FileWriteError(f"cannot write {target}: {exc}") from exc
+        raise
+
+
+def write_bytes_atomic(path: PathLike, data: bytes) -> None:
+    """
+    Write ``data`` to ``path`` atomically: a failure leaves any existing file intact.
+
+    Raises:
+        FileWriteError: The file could not be written.
+    """
+    _atomic_write(path, lambda handle: handle.write(data))
+
+
+def dump(obj: Any, path: PathLike) -> None:
+    """
+    Write a model object to a JSON file, atomically.
+
+    The data is written to a temporary file beside ``path`` and moved into place,
+    so a failure (including one while encoding) leaves any existing file intact.
+
+    Raises:
+        FileWriteError: The file could not be written.
+    """
+    _atomic_write(path, lambda handle: handle.write(dumpb(obj)))
+
+
+# -- JSON Lines ---------------------------------------------------------------------------
+
+
+def _record_line(record: Any) -> str:
+    name = _TYPE_NAMES.get(type(record))
+    if name is None:
+        raise TypeError(f"{type(record).__name__} is not a top-level record type")
+    return _json.encode_line({name: converter.unstructure(record)})
+
+
+def dumps_jsonl(base: EvidenceBase) -> str:
+    """
+    Write an evidence base as JSON Lines: a header line, then one line per record.
+
+    The header is ``{"evidence_base": {...}}`` holding the base's metadata; each
+    record line is ``{"<record type>": {...}}``, e.g. ``{"innovation": {...}}``.
+    """
+    lines = [_record_line(base.header())]
+    lines.extend(_record_line(record) for record in base.records())
+    return "".join(lines)
+
+
+def write_jsonl(base: EvidenceBase, path: PathLike) -> None:
+    """Write :func:`dumps_jsonl` output to ``path``, atomically, line by line."""
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(_record_line(base.header()).encode("utf-8"))
+        for record in base.records():
+            handle.write(_record_line(record).encode("utf-8"))
+
+    _atomic_write(path, write)
+
+
+def _structure_line(value: Any, line_no: int, text: str, source: str | None) -> Any:
+    if type(value) is not dict or len(value) != 1:
+        issue = Issue(
+            code="jsonl.line_shape",
+            message="a JSON Lines line must be an object with exactly one key, the record type",
+            hint='Write each line as {"innovation": {...}}; types: ' + ", ".join(RECORD_TYPES),
+            source=source,
+            line=line_no,
+            column=1,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,)))
+    ((name, body),) = value.items()
+    cls = RECORD_TYPES.get(name)
+    if cls is None:
+        close = difflib.get_close_matches(name, list(RECORD_TYPES), n=1)
+        issue = Issue(
+            code="jsonl.unknown_type",
+            message=f"{name!r} is not a record type",
+            path=(name,),
+            hint=f"Did you mean {close[0]!r}?"
+            if close
+            else "Use one of: " + ", ".join(RECORD_TYPES),
+            source=source,
+            line=line_no,
+            column=1,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,)))
+    try:
+        return converter.structure_checked(body, cls, text=text, source=source)
+    except InvalidDocument as exc:
+        issues = [
+            attrs.evolve(
+                i,
+                path=(name, *i.path),
+                line=line_no,
+                column=i.column if i.line == 1 else 1,
+            )
+            for i in exc.report.issues
+        ]
+        raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
+
+
+def iter_jsonl(lines: Iterable[str | bytes], *, source: str | None = None) -> Iterator[Any]:
+    """
+    Structure JSON Lines one line at a time, yielding model objects.
+
+    Memory stays flat however long the input is. Blank lines are skipped.
+
+    Raises:
+        InvalidDocument: At the first invalid line; issues carry its line number.
+    """
+    for line_no, raw in enumerate(lines, start=1):
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if not text.strip():
+            continue
+        value = _json.parse(text, source=source, first_line=line_no)
+        yield _structure_line(value, line_no, text, source)
+
+
+def load_jsonl(path: PathLike) -> EvidenceBase:
+    """
+    Read a JSON Lines evidence base (as written by :func:`write_jsonl`) into an
+    :class:`~innovscale.EvidenceBase`.
+
+    Records may come in any order; a header line is optional (without one the
+    base gets the id and title of the file name).
+    """
+    header: EvidenceBase | None = None
+    collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
+    with Path(path).open("rb") as handle:
+        for obj in iter_jsonl(handle, source=str(path)):
+            if isinstance(obj, EvidenceBase):
+                header = obj
+            else:
+                collections[_COLLECTION_OF[type(obj)]].append(obj)
+    if header is None:
+        header = EvidenceBase(id=_json.slug(Path(path).stem), title=Path(path).stem)
+    return header.with_records(collections)
+
+
+# -- Errors --------------------------------------------------------------------------------
+
+
+def _close_field(cl: type[Any] | None, key: str) -> str | None:
+    if cl is None or not attrs.has(cl):
+        return None
+    names = [a.name for a in attrs.fields(cl)]
+    close = difflib.get_close_matches(key, names, n=1)
+    return close[0] if close else None
+
+
+def issues_from_exception(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[Issue]:
+    """
+    Flatten a structuring failure (a cattrs exception group, or an
+    :class:`~innovscale.InvariantError`) into :class:`~innovscale.Issue` s with
+    ``$``-rooted paths.
+    """
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        issues: list[Issue] = []
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if hasattr(note, "name"):
+                    sub_path = (*path, note.name)
+                elif hasattr(note, "index"):
+                    sub_path = (*path, note.index)
+            issues.extend(issues_from_exception(sub, sub_path))
+        return issues
+    if isinstance(exc, ForbiddenExtraKeysError):
+        out = []
+        for key in sorted(exc.extra_fields):
+            close = _close_field(exc.cl, key)
+            hint = (f"Did you mean {close!r}? " if close else "") + (
+                "Remove the field, or keep your own data under 'extensions' "
+                f"with a namespaced key such as 'acme:{key}'."
+            )
+            out.append(
+                Issue(
+                    code="value.unknown_field",
+                    message=f"unknown field {key!r} in {exc.cl.__name__}",
+                    path=(*path, key),
+                    hint=hint,
+                )
+            )
+        return out
+    if isinstance(exc, InvariantError):
+        return [
+            Issue(
+                code=exc.code,
+                message=exc.message,
+                path=(*path, *exc.path),
+                value=exc.value,
+                hint=exc.hint,
+            )
+        ]
+    if isinstance(exc, KeyError):
+        field = path[-1] if path else None
+        return [
+            Issue(
+                code="value.required",
+                message=f"required field {field!r} missing" if field else "required field missing",
+                path=path,
+                hint="Add the field; see the schema reference for what it holds.",
+            )
+        ]
+    return [
+        Issue(
+            code="value.invalid",
+            message=f"{type(exc).__name__}: {exc}",
+            path=path,
+            hint="Check the value against the schema reference.",
+        )
+    ]
