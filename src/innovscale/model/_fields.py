@@ -24,6 +24,8 @@ __all__ = [
     "ELEMENT_REF_PATTERN",
     "EXTENSION_KEY_PATTERN",
     "ID_PATTERN",
+    "SPACE",
+    "URL_PATTERN",
     "Constraints",
     "PartialDate",
     "Rule",
@@ -34,17 +36,28 @@ __all__ = [
 
 T = TypeVar("T")
 
+# Every pattern means the same in JSON Schema's ECMA-262 regexes and in Python's ``re``
+# (the model checks with ``re.search``, as python-jsonschema does). Two differences matter:
+# Python's ``$`` also matches before a final newline, so patterns end with ``$(?!\n)``;
+# and the engines disagree on what ``\s`` is (Python adds U+001C-U+001F and U+0085,
+# ECMA-262 adds U+FEFF), so "not a space" excludes both sets: ``[^{SPACE}]``.
+
+#: The characters either regex dialect counts as white space, for use inside ``[...]``.
+SPACE = r"\s\x1c-\x1f\x85\ufeff"
 #: Identifiers: lower-case words of letters and digits joined by ``-``, ``_`` or ``.``.
-ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$(?!\n)"
 #: An element address from outside its innovation: ``<innovation id>#<element id>``.
-ELEMENT_REF_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*#[a-z0-9]+(?:[._-][a-z0-9]+)*$"
+ELEMENT_REF_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*#[a-z0-9]+(?:[._-][a-z0-9]+)*$(?!\n)"
 #: Extension keys are namespaced: ``<namespace>:<name>``, e.g. ``"acme:priority"``.
-EXTENSION_KEY_PATTERN = r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]*$"
-#: ISO 8601 calendar dates of reduced precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+EXTENSION_KEY_PATTERN = r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]*$(?!\n)"
+#: Web addresses: ``http://`` or ``https://`` and no white space.
+URL_PATTERN = r"^https?://[^" + SPACE + r"]+$(?!\n)"
+#: ISO 8601 calendar dates of reduced precision, years 1000 to 9999:
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 DATE_PATTERN = (
-    r"^[0-9]{4}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
+    r"^[1-9][0-9]{3}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
     r"|(?:0[469]|11)(?:-(?:0[1-9]|[12][0-9]|30))?"
-    r"|02(?:-(?:0[1-9]|1[0-9]|2[0-9]))?))?$"
+    r"|02(?:-(?:0[1-9]|1[0-9]|2[0-9]))?))?$(?!\n)"
 )
 _DATE_RE = re.compile(DATE_PATTERN)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from innovscale.model._fields import PartialDate, about, is_
+from innovscale.model._fields import SPACE, PartialDate, about, is_
 from innovscale.model.adoption import Adoption
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
 from innovscale.model.common import (
@@ -73,7 +73,7 @@ class Maintainer:
     name: str = attrs.field(validator=TEXT, metadata=about("Name of the person or team."))
     email: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+        validator=is_(pattern=rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$(?!\n)"),
         metadata=about("Contact e-mail address."),
     )
     organisation: str | None = attrs.field(

@@ -9,6 +9,8 @@ import attrs
 from innovscale.model._fields import (
     EXTENSION_KEY_PATTERN,
     ID_PATTERN,
+    SPACE,
+    URL_PATTERN,
     PartialDate,
     Rule,
     about,
@@ -48,7 +50,7 @@ SOURCE_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 10
 #: Namespaced extension keys.
 EXTENSIONS = is_(propertyNames={"pattern": EXTENSION_KEY_PATTERN})
 #: ISO 4217 currency codes.
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$(?!\n)"
 
 SOURCES_DOC = about(
     "Ids of the Source records this record's facts come from (provenance).",
@@ -213,7 +215,7 @@ class Source:
     )
     doi: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^10\.[0-9]{4,9}/\S+$"),
+        validator=is_(pattern=r"^10\.[0-9]{4,9}/[^" + SPACE + r"]+$(?!\n)"),
         metadata=about(
             "Digital Object Identifier, without 'https://doi.org/'.",
             examples=["10.1136/bmj.325.7367.746"],
@@ -221,7 +223,7 @@ class Source:
     )
     url: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^https?://\S+$"),
+        validator=is_(pattern=URL_PATTERN),
         metadata=about("Web address of the document."),
     )
     accessed: PartialDate | None = attrs.field(

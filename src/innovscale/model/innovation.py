@@ -6,7 +6,15 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import ID_PATTERN, Rule, about, is_, other_text_rule, rules
+from innovscale.model._fields import (
+    ID_PATTERN,
+    URL_PATTERN,
+    Rule,
+    about,
+    is_,
+    other_text_rule,
+    rules,
+)
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -255,7 +263,7 @@ class Innovation:
         default=(), metadata=about("The organisations or arrangements that drive its spread.")
     )
     url: str | None = attrs.field(
-        default=None, validator=is_(pattern=r"^https?://\S+$"), metadata=about("Website.")
+        default=None, validator=is_(pattern=URL_PATTERN), metadata=about("Website.")
     )
     sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
     claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import about, is_, other_text_rule, rules
+from innovscale.model._fields import URL_PATTERN, about, is_, other_text_rule, rules
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -40,7 +40,7 @@ class Organisation:
     )
     country: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$"),
+        validator=is_(pattern=r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$(?!\n)"),
         metadata=about(
             "ISO 3166-1 alpha-2 country code, or ISO 3166-2 subdivision ('GB', 'GB-ENG').",
             examples=["GB-ENG"],
@@ -57,7 +57,7 @@ class Organisation:
         metadata=about("Other names the organisation is or was known by."),
     )
     url: str | None = attrs.field(
-        default=None, validator=is_(pattern=r"^https?://\S+$"), metadata=about("Website.")
+        default=None, validator=is_(pattern=URL_PATTERN), metadata=about("Website.")
     )
     sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
     claim_status: ClaimStatus = attrs.field(default=ClaimStatus.REPORTED, metadata=STATUS_DOC)

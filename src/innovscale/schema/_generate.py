@@ -44,6 +44,30 @@ def _doc(obj: Any) -> str:
     return " ".join(text.split("\n\n")[0].split())
 
 
+#: Words spelled differently in a property's title than in its field name.
+_TITLE_WORDS = {"id": "ID", "url": "URL", "doi": "DOI", "reaim": "RE-AIM", "4s": "4S"}
+
+
+def _title(field_name: str) -> str:
+    """A property's title from its field name: ``claim_status`` -> ``Claim status``."""
+    words = [_TITLE_WORDS.get(word, word) for word in field_name.split("_")]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def _default(field: attrs.Attribute[Any]) -> tuple[bool, Any]:
+    """Whether the field has a default worth stating in the schema, and that default as JSON."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory()
+    if default is attrs.NOTHING or default is None or field.metadata.get("required_in_json"):
+        return False, None
+    if isinstance(default, enum.Enum):
+        return True, default.value
+    if isinstance(default, tuple):
+        return True, list(default)
+    return True, default
+
+
 class _Generator:
     def __init__(self) -> None:
         self.defs: dict[str, Any] = {}
@@ -120,7 +144,10 @@ class _Generator:
                     schema["items"] = {**schema["items"], **extra.pop("items")}
                 schema.update(extra)
             meta = field.metadata
-            schema = {"description": meta["description"], **schema}
+            schema = {"title": _title(field.name), "description": meta["description"], **schema}
+            has_default, default = _default(field)
+            if has_default:
+                schema["default"] = default
             if "references" in meta:
                 schema["x-references"] = meta["references"]
             if "examples" in meta:
@@ -170,6 +197,7 @@ def _jsonl_schema() -> dict[str, Any]:
         "maxProperties": 1,
         "properties": {
             name: {
+                "title": _title(name),
                 "description": _doc(cls).split(".")[0] + ".",
                 "$ref": SCHEMA_FILES[cls],
             }
