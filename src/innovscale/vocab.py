@@ -1059,6 +1059,15 @@ class Direction(Vocabulary):
         "The finding neither supports nor contradicts.",
         _IS,
     )
+    NOT_RECORDED = (
+        "not_recorded",
+        "Not recorded",
+        (
+            "The evidence base records that the study exists, but not which way its "
+            "findings point; read the source."
+        ),
+        _IS,
+    )
 
 
 class ReAimDimension(Vocabulary):

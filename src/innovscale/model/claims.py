@@ -6,7 +6,15 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import ID_PATTERN, PartialDate, about, is_, other_text_rule, rules
+from innovscale.model._fields import (
+    ID_PATTERN,
+    PartialDate,
+    Rule,
+    about,
+    is_,
+    other_text_rule,
+    rules,
+)
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -77,7 +85,16 @@ class EnablerClaim:
 
 
 @attrs.frozen(kw_only=True)
-@rules(other_text_rule("kind", "kind_other"))
+@rules(
+    other_text_rule("kind", "kind_other"),
+    Rule(
+        code="lever.supersedes_itself",
+        message="a policy lever cannot supersede itself",
+        check=lambda lever: lever.supersedes is None or lever.supersedes != lever.id,
+        field="supersedes",
+        hint="Name the earlier lever this one replaces, or leave 'supersedes' out.",
+    ),
+)
 class PolicyLever:
     """
     A policy or financial lever: NICE guidance, a target, a tariff, a CQUIN, a mandate,
@@ -112,6 +129,14 @@ class PolicyLever:
     )
     funding: Funding | None = attrs.field(
         default=None, metadata=about("Money attached to the lever, if any.")
+    )
+    supersedes: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "Id of the earlier lever this one replaces, e.g. NICE DG40 replacing DG15.",
+            references="PolicyLever",
+        ),
     )
     innovations: tuple[str, ...] = attrs.field(
         validator=is_(

@@ -78,6 +78,15 @@ class Element:
     description: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("What the element is, in more detail.")
     )
+    sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
+    claim_status: ClaimStatus = attrs.field(
+        default=ClaimStatus.REPORTED,
+        metadata=about(
+            "How well established the element is; say in 'notes' when it is inferred "
+            "from the sources rather than stated by them."
+        ),
+    )
+    notes: str | None = attrs.field(default=None, validator=TEXT, metadata=NOTES_DOC)
 
 
 @attrs.frozen(kw_only=True)
