@@ -1,0 +1,74 @@
+"""
+Validate one JSON Lines file and print its cost as JSON (run by ``run.py`` in a subprocess).
+
+Peak memory is the process's peak resident set size (``ru_maxrss``), which includes
+the interpreter and imported modules; the baseline after imports is reported beside
+it. Besides parsing and structuring every line, the child keeps the set of every
+record id, the least state any integrity check (unique ids, resolvable references)
+must hold, so the figure is not flattered by throwing everything away.
+
+    python benchmarks/_memory_child.py FILE.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> int:
+    path = Path(sys.argv[1])
+    import innovscale.serialization
+    from innovscale.serialization import iter_jsonl
+
+    try:
+        from innovscale.validation import validate_jsonl  # type: ignore[attr-defined]
+    except ImportError:
+        validate_jsonl = None
+    _ = innovscale.serialization.converter
+    baseline = rss_mb()
+    start = time.perf_counter()
+    ids: set[str] = set()
+    lines = 0
+    how = "innovscale.iter_jsonl + a set of every record id"
+    if validate_jsonl is not None:
+        how = "innovscale.validation.validate_jsonl"
+        validate_jsonl(path)
+        with path.open("rb") as handle:
+            lines = sum(1 for _ in handle)
+    else:
+        with path.open("rb") as handle:
+            for record in iter_jsonl(handle, source=str(path)):
+                ids.add(record.id)
+                lines += 1
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "how": how,
+                "input_mb": path.stat().st_size / 1e6,
+                "lines": lines,
+                "ids": len(ids),
+                "seconds": seconds,
+                "baseline_rss_mb": baseline,
+                "peak_rss_mb": peak,
+                "final_rss_mb": rss_mb(),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,554 @@
+"""
+innovscale's benchmark suite: innovscale and its peers, on the same files, in one run.
+
+    python benchmarks/run.py                      # every size (about 8-10 minutes)
+    python benchmarks/run.py --quick              # small + medium, fewer repeats
+    python benchmarks/run.py --sizes small --repeats 9
+    python benchmarks/run.py --profile            # also cProfile the medium load
+
+Data is generated once (deterministically) into ``benchmarks/data/``; see
+``benchmarks/generate.py``. Each timing is the median of ``--repeats`` runs after
+one warm-up run (the large size runs once, without warm-up), with a
+``gc.collect()`` before each run and results freed outside the timed region.
+Ratios compare measurements taken in the same run, which is what to read: absolute
+times depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+import orjson  # noqa: E402
+import peers  # noqa: E402
+
+import innovscale  # noqa: E402
+from innovscale import schema  # noqa: E402
+from innovscale.serialization import iter_jsonl  # noqa: E402
+
+COLLECTIONS = (
+    "sources",
+    "organisations",
+    "innovations",
+    "adoptions",
+    "enabler_claims",
+    "policy_levers",
+    "engagement_activities",
+    "evidence",
+    "reach_measures",
+)
+
+
+# -- Timing --------------------------------------------------------------------------------
+
+
+class Timing:
+    def __init__(self, label: str, times: list[float], *, note: str = "") -> None:
+        self.label = label
+        self.times = times
+        self.note = note
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def spread(self) -> str:
+        if len(self.times) == 1:
+            return "(1 run)"
+        return f"{fmt_s(min(self.times))}–{fmt_s(max(self.times))}"
+
+
+def fmt_s(seconds: float) -> str:
+    if seconds >= 10:
+        return f"{seconds:.1f} s"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 0.001:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.0f} µs"
+
+
+def measure(fn: Callable[[], Any], repeats: int, warmup: int = 1) -> list[float]:
+    """Run ``fn`` ``warmup`` times, then time ``repeats`` runs (results freed untimed)."""
+    for _ in range(warmup):
+        result = fn()
+        del result
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+        del result
+    gc.collect()
+    return times
+
+
+def with_gc_frozen(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """``fn`` run with the cyclic GC frozen and disabled (the lead from issue 7)."""
+
+    def run() -> Any:
+        gc.freeze()
+        gc.disable()
+        try:
+            return fn()
+        finally:
+            gc.enable()
+            gc.unfreeze()
+
+    return run
+
+
+# -- What is measured ----------------------------------------------------------------------
+
+
+def count_records(value: dict[str, Any]) -> int:
+    return sum(len(value.get(name, ())) for name in COLLECTIONS)
+
+
+def full_validator() -> tuple[Callable[[bytes], Any] | None, str]:
+    """
+    innovscale's full validation from bytes (parse, structure, integrity), if available.
+
+    Helper B's ``innovscale.validation.validate`` may take bytes or a loaded base;
+    whichever it accepts is used. Returns ``(None, reason)`` while it is missing.
+    """
+    try:
+        from innovscale.validation import validate
+    except ImportError as exc:
+        return None, f"innovscale.validation.validate not importable ({exc})"
+    sample = generate.ensure("small", log=lambda *_: None)[0].read_bytes()
+    try:
+        validate(sample)
+    except TypeError:
+        pass
+    else:
+        return validate, "innovscale.validation.validate(bytes)"
+
+    def loads_then_validate(data: bytes) -> Any:
+        return validate(innovscale.loads(data))
+
+    try:
+        loads_then_validate(sample)
+    except Exception as exc:
+        return None, f"innovscale.validation.validate failed on the small base: {exc!r}"
+    return loads_then_validate, "innovscale.loads + innovscale.validation.validate(base)"
+
+
+def jsonl_validator() -> tuple[Callable[[Path], Any], str]:
+    """The best JSON Lines validation innovscale offers today."""
+    try:
+        from innovscale.validation import validate_jsonl  # type: ignore[attr-defined]
+    except ImportError:
+        pass
+    else:
+        return (lambda path: validate_jsonl(path)), "innovscale.validation.validate_jsonl"
+
+    def structure_lines(path: Path) -> int:
+        count = 0
+        with path.open("rb") as handle:
+            for _ in iter_jsonl(handle, source=str(path)):
+                count += 1
+        return count
+
+    return structure_lines, "innovscale.iter_jsonl (parse + structure per line)"
+
+
+class Suite:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.results: dict[str, dict[str, Timing]] = {}
+        self.facts: dict[str, dict[str, Any]] = {}
+        self.notes: list[str] = []
+        self.rs = peers.jsonschema_rs_validator()
+        self.rs_line = peers.jsonschema_rs_validator("jsonl-line")
+        self.full, full_note = full_validator()
+        self.notes.append(f"full validation: {full_note}")
+        self.jsonl, jsonl_note = jsonl_validator()
+        self.notes.append(f"JSON Lines validation: {jsonl_note}")
+        try:
+            self.pydantic = peers.pydantic_models().EvidenceBase
+        except Exception as exc:
+            self.pydantic = None
+            self.notes.append(f"pydantic: skipped ({exc!r})")
+        try:
+            self.msgspec_type = peers.msgspec_types().EvidenceBase
+            import msgspec
+
+            msgspec.json.Decoder(self.msgspec_type)
+        except Exception as exc:
+            self.msgspec_type = None
+            self.notes.append(
+                "msgspec: not practical: the generated Structs use untagged unions for the "
+                f"schemas' anyOf/oneOf, which msgspec refuses ({str(exc).splitlines()[0][:90]}...)"
+            )
+
+    def log(self, text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    def add(self, size: str, key: str, label: str, times: list[float], note: str = "") -> Timing:
+        timing = Timing(label, times, note=note)
+        self.results.setdefault(size, {})[key] = timing
+        self.log(f"  {size:6} {label:55} {fmt_s(timing.median):>10}  {timing.spread}")
+        return timing
+
+    def run_size(self, size: str) -> None:
+        doc_path, jsonl_path = generate.ensure(size, log=self.log)
+        large = size == "large"
+        repeats = 1 if large else self.args.repeats
+        warmup = 0 if large else 1
+        data = doc_path.read_bytes()
+        plain = orjson.loads(data)
+        n = count_records(plain)
+        lines = jsonl_path.read_bytes().splitlines()
+        self.facts[size] = {
+            "innovations": len(plain["innovations"]),
+            "records": n,
+            "json_mb": len(data) / 1e6,
+            "jsonl_mb": jsonl_path.stat().st_size / 1e6,
+            "lines": len(lines),
+        }
+        self.log(
+            f"{size}: {n} records, {len(data) / 1e6:.1f} MB JSON, "
+            f"{self.facts[size]['jsonl_mb']:.1f} MB JSON Lines"
+        )
+        add = self.add
+        # The floor.
+        add(size, "orjson.loads", "orjson.loads", measure(lambda: orjson.loads(data), repeats, warmup))
+        add(size, "orjson.dumps", "orjson.dumps (plain dicts)", measure(lambda: orjson.dumps(plain), repeats, warmup))
+        # innovscale, document mode.
+        add(size, "loads", "innovscale.loads", measure(lambda: innovscale.loads(data), repeats, warmup))
+        if not large:
+            add(
+                size,
+                "loads_gc",
+                "innovscale.loads, gc frozen+disabled",
+                measure(with_gc_frozen(lambda: innovscale.loads(data)), repeats, warmup),
+            )
+            base = innovscale.loads(data)
+            add(size, "dumps", "innovscale.dumps", measure(lambda: innovscale.dumps(base), repeats, warmup))
+            add(
+                size,
+                "unstructure",
+                "  of which unstructure (to dicts)",
+                measure(lambda: innovscale.unstructure(base), repeats, warmup),
+            )
+            del base
+            if self.full is not None:
+                full = self.full
+                add(size, "full", "innovscale full validation (bytes)", measure(lambda: full(data), repeats, warmup))
+            rs = self.rs
+            add(
+                size,
+                "rs",
+                "orjson.loads + jsonschema-rs",
+                measure(lambda: list(rs.iter_errors(orjson.loads(data))), repeats, warmup),
+            )
+            if size == "small":
+                validator = schema.validator("evidence-base")
+                add(
+                    size,
+                    "jsonschema",
+                    "orjson.loads + jsonschema (package)",
+                    measure(lambda: list(validator.iter_errors(orjson.loads(data))), max(1, repeats // 2), 1),
+                )
+            if self.pydantic is not None:
+                model = self.pydantic
+                add(
+                    size,
+                    "pydantic_loads",
+                    "pydantic model_validate_json",
+                    measure(lambda: model.model_validate_json(data), repeats, warmup),
+                )
+                instance = model.model_validate_json(data)
+                add(
+                    size,
+                    "pydantic_dumps",
+                    "pydantic model_dump_json(exclude_unset)",
+                    measure(lambda: instance.model_dump_json(exclude_unset=True), repeats, warmup),
+                )
+                del instance
+            if self.msgspec_type is not None:
+                import msgspec
+
+                decoder = msgspec.json.Decoder(self.msgspec_type)
+                add(size, "msgspec", "msgspec decode (typed)", measure(lambda: decoder.decode(data), repeats, warmup))
+        del plain
+        gc.collect()
+        # JSON Lines.
+        add(
+            size,
+            "orjson_lines",
+            "JSONL: orjson.loads per line",
+            measure(lambda: [orjson.loads(line) for line in lines], repeats, warmup),
+        )
+        rs_line = self.rs_line
+        add(
+            size,
+            "rs_lines",
+            "JSONL: orjson + jsonschema-rs per line",
+            measure(lambda: [rs_line.is_valid(orjson.loads(line)) for line in lines], repeats, warmup),
+        )
+        jsonl = self.jsonl
+        add(size, "jsonl", "JSONL: innovscale validation", measure(lambda: jsonl(jsonl_path), repeats, warmup))
+        del lines, data
+        gc.collect()
+
+    def import_time(self) -> None:
+        runs = self.args.import_runs
+        exe = sys.executable
+
+        def spawn(code: str) -> float:
+            start = time.perf_counter()
+            subprocess.run([exe, "-c", code], check=True)
+            return time.perf_counter() - start
+
+        for code in ("pass", "import innovscale"):  # warm the file cache
+            spawn(code)
+        for key, code in (
+            ("bare", "pass"),
+            ("import", "import innovscale"),
+            ("import_loads", "import innovscale; innovscale.loads"),
+            ("import_validator", "import innovscale.schema as s; s.validator('evidence-base')"),
+        ):
+            times = [spawn(code) for _ in range(runs)]
+            self.add("import", key, f"python -c {code!r}", times)
+
+    def memory(self) -> None:
+        path = generate.ensure_big_jsonl(self.args.memory_mb, log=self.log)
+        child = HERE / "_memory_child.py"
+        self.log(f"memory: validating {path.name} ({path.stat().st_size / 1e6:.0f} MB) in a subprocess")
+        out = subprocess.run(
+            [sys.executable, str(child), str(path)], check=True, capture_output=True, text=True
+        )
+        self.facts["memory"] = json.loads(out.stdout)
+        self.log(f"  {self.facts['memory']}")
+
+    def profile(self) -> None:
+        doc_path, _ = generate.ensure("medium", log=self.log)
+        data = doc_path.read_bytes()
+        for label, fn in (
+            ("loads", lambda: innovscale.loads(data)),
+            ("dumps", (lambda base: lambda: innovscale.dumps(base))(innovscale.loads(data))),
+        ):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            fn()
+            profiler.disable()
+            text = io.StringIO()
+            stats = pstats.Stats(profiler, stream=text)
+            stats.sort_stats("tottime").print_stats(25)
+            out = generate.DATA / f"profile-medium-{label}.txt"
+            out.write_text(text.getvalue(), encoding="utf-8")
+            self.log(f"profile of medium {label} written to {out}")
+            print(f"\n## Profile: innovscale.{label} on medium (cProfile, top 25 by own time)\n")
+            print("```text")
+            print("\n".join(line for line in text.getvalue().splitlines()[:45] if line.strip()))
+            print("```")
+
+
+# -- Report --------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for dist in ("innovscale", "attrs", "cattrs", "orjson", "jsonschema", "jsonschema-rs", "pydantic"):
+        try:
+            versions.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:
+            pass
+    return (
+        f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs ({cpu}); load average {load:.2f} at the end; "
+        + ", ".join(versions)
+    )
+
+
+def ratio(a: Timing | None, b: Timing | None) -> str:
+    if a is None or b is None:
+        return "n/a"
+    return f"{a.median / b.median:.1f}×"
+
+
+def report(suite: Suite, started: float) -> None:
+    r = suite.results
+    print(f"# innovscale benchmarks ({time.strftime('%Y-%m-%d %H:%M')})\n")
+    print(f"Machine: {machine()}.\n")
+    for size, facts in suite.facts.items():
+        if size == "memory":
+            continue
+        print(
+            f"- **{size}**: {facts['innovations']:,} innovations, {facts['records']:,} records; "
+            f"{facts['json_mb']:.1f} MB JSON, {facts['jsonl_mb']:.1f} MB JSON Lines "
+            f"({facts['lines']:,} lines)"
+        )
+    print()
+    for note in suite.notes:
+        print(f"- {note}")
+    print()
+    for size, rows in r.items():
+        facts = suite.facts.get(size)
+        print(f"## {size}\n")
+        if facts:
+            print("| operation | median | min–max | per record | MB/s |")
+            print("|---|---:|---:|---:|---:|")
+        else:
+            print("| operation | median | min–max |")
+            print("|---|---:|---:|")
+        for timing in rows.values():
+            if facts:
+                jsonl = timing.label.startswith("JSONL")
+                mb = facts["jsonl_mb"] if jsonl else facts["json_mb"]
+                n = facts["lines"] if jsonl else facts["records"]
+                print(
+                    f"| {timing.label} | {fmt_s(timing.median)} | {timing.spread} | "
+                    f"{timing.median / n * 1e6:.0f} µs | {mb / timing.median:.0f} |"
+                )
+            else:
+                print(f"| {timing.label} | {fmt_s(timing.median)} | {timing.spread} |")
+        print()
+    targets(suite)
+    print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
+
+
+def targets(suite: Suite) -> None:
+    r = suite.results
+    size = "medium" if "medium" in r else next((s for s in r if s in generate.SIZES), None)
+    print(f"## Targets (ratios on {size}, same run)\n")
+    print("| target | measured | goal | verdict |")
+    print("|---|---:|---:|---|")
+
+    def row(name: str, value: float | None, goal: str, ok: bool | None, how: str = "") -> None:
+        shown = "n/a" if value is None else f"{value:.2f}×"
+        verdict = "not measured" if ok is None else ("met" if ok else "missed")
+        print(f"| {name} | {shown}{how} | {goal} | {verdict} |")
+
+    if size is None:
+        return
+    m = r[size]
+    small = r.get("small", {})
+    facts = suite.facts[size]
+
+    def q(a: str, b: str, rows: dict[str, Timing] = m) -> float | None:
+        if a in rows and b in rows:
+            return rows[a].median / rows[b].median
+        return None
+
+    full = q("full", "rs")
+    row("full validation vs orjson + jsonschema-rs", full, "≤ 3×", None if full is None else full <= 3)
+    loads_vs_rs = q("loads", "rs")
+    row(
+        "  (innovscale.loads alone vs orjson + jsonschema-rs)",
+        loads_vs_rs,
+        "≤ 3×",
+        None if loads_vs_rs is None else loads_vs_rs <= 3,
+    )
+    if "jsonschema" in small:
+        # The jsonschema package is timed on the small base only; extrapolate per record.
+        per_record = small["jsonschema"].median / suite.facts["small"]["records"]
+        predicted = per_record * facts["records"]
+        mine = m.get("full") or m.get("loads")
+        faster = predicted / mine.median if mine else None
+        row(
+            f"{'full validation' if 'full' in m else 'innovscale.loads'} faster than orjson + jsonschema (package)",
+            faster,
+            "≥ 10× faster",
+            None if faster is None else faster >= 10,
+            " (extrapolated per record from small)",
+        )
+    loads = q("loads", "orjson.loads")
+    row("loads vs orjson.loads", loads, "≤ 3×", None if loads is None else loads <= 3)
+    loads_gc = q("loads_gc", "orjson.loads")
+    row("  (loads with gc frozen vs orjson.loads)", loads_gc, "≤ 3×", None if loads_gc is None else loads_gc <= 3)
+    dumps = q("dumps", "orjson.dumps")
+    row("dumps vs orjson.dumps of plain dicts", dumps, "≤ 3×", None if dumps is None else dumps <= 3)
+    pl = q("loads", "pydantic_loads")
+    row("loads vs pydantic model_validate_json", pl, "≤ 1× (no slower)", None if pl is None else pl <= 1)
+    pd = q("dumps", "pydantic_dumps")
+    row("dumps vs pydantic model_dump_json", pd, "≤ 1× (no slower)", None if pd is None else pd <= 1)
+    imp = r.get("import", {})
+    if "import" in imp and "bare" in imp:
+        extra = (imp["import"].median - imp["bare"].median) * 1e3
+        print(f"| `import innovscale` above bare start-up | {extra:.0f} ms | ≤ 100 ms | {'met' if extra <= 100 else 'missed'} |")
+        if "import_loads" in imp:
+            extra2 = (imp["import_loads"].median - imp["bare"].median) * 1e3
+            print(f"|   (import + first use of `innovscale.loads`) | {extra2:.0f} ms | (info) | |")
+    mem = suite.facts.get("memory")
+    if mem:
+        peak = mem["peak_rss_mb"]
+        print(
+            f"| JSONL validation peak RSS, {mem['input_mb']:.0f} MB input | {peak:.0f} MB "
+            f"(baseline after imports {mem['baseline_rss_mb']:.0f} MB) | ≤ 150 MB | {'met' if peak <= 150 else 'missed'} |"
+        )
+    if "small" in r and "large" in r and "jsonl" in r["small"] and "jsonl" in r["large"]:
+        per_small = r["small"]["jsonl"].median / suite.facts["small"]["lines"]
+        per_large = r["large"]["jsonl"].median / suite.facts["large"]["lines"]
+        growth = per_large / per_small
+        row("JSONL time per record, large vs small", growth, "≤ 1.3×", growth <= 1.3)
+    if mem and "small" in r and "jsonl" in r["small"]:
+        per_small = r["small"]["jsonl"].median / suite.facts["small"]["lines"]
+        growth = (mem["seconds"] / mem["lines"]) / per_small
+        row(f"  (per record, {mem['input_mb']:.0f} MB stream vs small)", growth, "≤ 1.3×", growth <= 1.3)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=None, help="comma-separated: small,medium,large")
+    parser.add_argument("--repeats", type=int, default=None, help="timed runs per measurement")
+    parser.add_argument("--quick", action="store_true", help="small+medium, 3 repeats, no memory test")
+    parser.add_argument("--no-memory", action="store_true", help="skip the 500 MB JSON Lines memory test")
+    parser.add_argument("--memory-mb", type=int, default=500, help="size of the memory-test input")
+    parser.add_argument("--import-runs", type=int, default=15)
+    parser.add_argument("--profile", action="store_true", help="cProfile the medium loads and dumps")
+    args = parser.parse_args(argv)
+    if args.sizes is None:
+        args.sizes = "small,medium" if args.quick else "small,medium,large"
+    if args.repeats is None:
+        args.repeats = 3 if args.quick else 5
+    if args.quick:
+        args.no_memory = True
+        args.import_runs = min(args.import_runs, 7)
+    started = time.perf_counter()
+    suite = Suite(args)
+    for size in args.sizes.split(","):
+        suite.run_size(size)
+    suite.import_time()
+    if not args.no_memory:
+        suite.memory()
+    report(suite, started)
+    if args.profile:
+        suite.profile()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
