@@ -65,7 +65,7 @@ def _grading_schema() -> dict[str, Any]:
         {
             "properties": {
                 "scheme": {"const": scheme.code},
-                "level": {"enum": vocabulary.codes()},
+                "level": {"enum": vocabulary.codes(), "x-terms": vocabulary.terms()},
             }
         }
         for scheme, vocabulary in GRADING_LEVELS.items()
