@@ -56,8 +56,8 @@ from innovscale import (
     SiteReach,
     Source,
     Support,
+    schema,
 )
-from innovscale import schema
 from innovscale import vocab as v
 from innovscale.model.evidence import GRADING_LEVELS
 from innovscale.serialization import dumps_jsonl
@@ -71,7 +71,7 @@ ORGS_PER_INNOVATION = 0.6
 #: Innovations per streamed chunk when writing JSON Lines.
 CHUNK = 250
 
-_WORDS = (
+_VOCABULARY = (
     "patients people staff nurses teams clinics wards practices services commissioners "
     "trusts networks pathways referrals outcomes waiting times admissions discharges "
     "training sessions courses follow-up review audit data feedback quality safety "
@@ -82,7 +82,8 @@ _WORDS = (
     "local regional national funding tariff incentive guidance standard target "
     "adapted delivered supported improved reduced increased sustained spread adopted "
     "weekly monthly group individual remote face-to-face evening weekend rural urban"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 _PLACES = (
     "Leeds",
     "Stoke-on-Trent",
@@ -210,7 +211,7 @@ def organisations(count: int, seed: int = SEED) -> list[Organisation]:
     return out
 
 
-def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]:
+def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]:  # noqa: PLR0915
     """The records of innovation ``index``, keyed by collection name."""
     rng = random.Random(f"{seed}:{index}")
     draw = _Draw(rng)
@@ -235,7 +236,9 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]:
                 ),
                 publisher=draw.maybe_text(0.7, 1, 4),
                 date=draw.date(),
-                doi=f"10.{rng.randint(1000, 99999)}/bench.{index}.{s}" if draw.chance(0.5) else None,
+                doi=f"10.{rng.randint(1000, 99999)}/bench.{index}.{s}"
+                if draw.chance(0.5)
+                else None,
                 url=f"https://example.org/{inn_id}/{s}" if draw.chance(0.4) else None,
                 accessed=draw.date(2020, 2024) if draw.chance(0.2) else None,
             )
@@ -412,7 +415,9 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]:
             )
         design, design_other = draw.kind(v.EvidenceDesign)
         about_innovations = (inn_id,) if draw.chance(0.6) else ()
-        about_elements = tuple(f"{inn_id}#{el}" for el in rng.sample(element_ids, rng.randint(0, 2)))
+        about_elements = tuple(
+            f"{inn_id}#{el}" for el in rng.sample(element_ids, rng.randint(0, 2))
+        )
         about_adoptions = tuple(rng.sample(adoption_ids, rng.randint(0, 1)))
         about_claims = (rng.choice(claim_ids),) if draw.chance(0.2) else ()
         if not (about_innovations or about_elements or about_adoptions or about_claims):
@@ -569,7 +574,9 @@ def write_jsonl_streaming(
     written = 0
     index = 0
     with tmp.open("w", encoding="utf-8") as handle:
-        base = header(size, innovations).with_records({"organisations": organisations(n_orgs, seed)})
+        base = header(size, innovations).with_records(
+            {"organisations": organisations(n_orgs, seed)}
+        )
         text = dumps_jsonl(base)
         handle.write(text)
         written += len(text.encode("utf-8"))
@@ -637,7 +644,9 @@ def ensure_big_jsonl(min_mb: int = 500, *, log: Any = print) -> Path:
     path = DATA / f"{_stem(f'stream-{min_mb}mb')}.jsonl"
     if not path.exists():
         start = time.perf_counter()
-        n = write_jsonl_streaming(path, f"stream-{min_mb}mb", SIZES["large"], min_bytes=min_mb * 10**6)
+        n = write_jsonl_streaming(
+            path, f"stream-{min_mb}mb", SIZES["large"], min_bytes=min_mb * 10**6
+        )
         log(
             f"generated {path.name}: {n} innovations, {path.stat().st_size / 1e6:.0f} MB "
             f"in {time.perf_counter() - start:.1f} s"

@@ -53,15 +53,15 @@ def bundle() -> dict[str, Any]:
         if isinstance(node, dict):
             out = {}
             for key, value in node.items():
-                if key == "$ref" and isinstance(value, str):
-                    match = _FILE_REF.match(value)
-                    if match:
-                        target, fragment = match.groups()
-                        if target == "defs":
-                            value = fragment
-                        else:
-                            value = f"#/$defs/{_title(target)}{(fragment or '#')[1:]}"
-                out[key] = rewrite(value)
+                match = _FILE_REF.match(value) if key == "$ref" else None
+                if match:
+                    target, fragment = match.groups()
+                    if target == "defs":
+                        out[key] = fragment
+                    else:
+                        out[key] = f"#/$defs/{_title(target)}{(fragment or '#')[1:]}"
+                else:
+                    out[key] = rewrite(value)
             return out
         if isinstance(node, list):
             return [rewrite(item) for item in node]

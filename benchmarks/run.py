@@ -17,6 +17,7 @@ times depend on the machine and its load.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import io
@@ -28,9 +29,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -42,6 +42,13 @@ import peers  # noqa: E402
 import innovscale  # noqa: E402
 from innovscale import schema  # noqa: E402
 from innovscale.serialization import iter_jsonl  # noqa: E402
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: The multiplication sign and the en dash, spelt out for the linter.
+X = "\u00d7"
+DASH = "\u2013"
 
 COLLECTIONS = (
     "sources",
@@ -73,7 +80,7 @@ class Timing:
     def spread(self) -> str:
         if len(self.times) == 1:
             return "(1 run)"
-        return f"{fmt_s(min(self.times))}–{fmt_s(max(self.times))}"
+        return f"{fmt_s(min(self.times))}{DASH}{fmt_s(max(self.times))}"
 
 
 def fmt_s(seconds: float) -> str:
@@ -160,7 +167,7 @@ def jsonl_validator() -> tuple[Callable[[Path], Any], str]:
     except ImportError:
         pass
     else:
-        return (lambda path: validate_jsonl(path)), "innovscale.validation.validate_jsonl"
+        return validate_jsonl, "innovscale.validation.validate_jsonl"
 
     def structure_lines(path: Path) -> int:
         count = 0
@@ -232,10 +239,25 @@ class Suite:
         )
         add = self.add
         # The floor.
-        add(size, "orjson.loads", "orjson.loads", measure(lambda: orjson.loads(data), repeats, warmup))
-        add(size, "orjson.dumps", "orjson.dumps (plain dicts)", measure(lambda: orjson.dumps(plain), repeats, warmup))
+        add(
+            size,
+            "orjson.loads",
+            "orjson.loads",
+            measure(lambda: orjson.loads(data), repeats, warmup),
+        )
+        add(
+            size,
+            "orjson.dumps",
+            "orjson.dumps (plain dicts)",
+            measure(lambda: orjson.dumps(plain), repeats, warmup),
+        )
         # innovscale, document mode.
-        add(size, "loads", "innovscale.loads", measure(lambda: innovscale.loads(data), repeats, warmup))
+        add(
+            size,
+            "loads",
+            "innovscale.loads",
+            measure(lambda: innovscale.loads(data), repeats, warmup),
+        )
         if not large:
             add(
                 size,
@@ -244,7 +266,12 @@ class Suite:
                 measure(with_gc_frozen(lambda: innovscale.loads(data)), repeats, warmup),
             )
             base = innovscale.loads(data)
-            add(size, "dumps", "innovscale.dumps", measure(lambda: innovscale.dumps(base), repeats, warmup))
+            add(
+                size,
+                "dumps",
+                "innovscale.dumps",
+                measure(lambda: innovscale.dumps(base), repeats, warmup),
+            )
             add(
                 size,
                 "unstructure",
@@ -254,7 +281,12 @@ class Suite:
             del base
             if self.full is not None:
                 full = self.full
-                add(size, "full", "innovscale full validation (bytes)", measure(lambda: full(data), repeats, warmup))
+                add(
+                    size,
+                    "full",
+                    "innovscale full validation (bytes)",
+                    measure(lambda: full(data), repeats, warmup),
+                )
             rs = self.rs
             add(
                 size,
@@ -268,7 +300,11 @@ class Suite:
                     size,
                     "jsonschema",
                     "orjson.loads + jsonschema (package)",
-                    measure(lambda: list(validator.iter_errors(orjson.loads(data))), max(1, repeats // 2), 1),
+                    measure(
+                        lambda: list(validator.iter_errors(orjson.loads(data))),
+                        max(1, repeats // 2),
+                        1,
+                    ),
                 )
             if self.pydantic is not None:
                 model = self.pydantic
@@ -290,8 +326,13 @@ class Suite:
                 import msgspec
 
                 decoder = msgspec.json.Decoder(self.msgspec_type)
-                add(size, "msgspec", "msgspec decode (typed)", measure(lambda: decoder.decode(data), repeats, warmup))
-        del plain
+                add(
+                    size,
+                    "msgspec",
+                    "msgspec decode (typed)",
+                    measure(lambda: decoder.decode(data), repeats, warmup),
+                )
+        plain = None
         gc.collect()
         # JSON Lines.
         add(
@@ -305,11 +346,18 @@ class Suite:
             size,
             "rs_lines",
             "JSONL: orjson + jsonschema-rs per line",
-            measure(lambda: [rs_line.is_valid(orjson.loads(line)) for line in lines], repeats, warmup),
+            measure(
+                lambda: [rs_line.is_valid(orjson.loads(line)) for line in lines], repeats, warmup
+            ),
         )
         jsonl = self.jsonl
-        add(size, "jsonl", "JSONL: innovscale validation", measure(lambda: jsonl(jsonl_path), repeats, warmup))
-        del lines, data
+        add(
+            size,
+            "jsonl",
+            "JSONL: innovscale validation",
+            measure(lambda: jsonl(jsonl_path), repeats, warmup),
+        )
+        lines = data = None
         gc.collect()
 
     def import_time(self) -> None:
@@ -335,7 +383,9 @@ class Suite:
     def memory(self) -> None:
         path = generate.ensure_big_jsonl(self.args.memory_mb, log=self.log)
         child = HERE / "_memory_child.py"
-        self.log(f"memory: validating {path.name} ({path.stat().st_size / 1e6:.0f} MB) in a subprocess")
+        self.log(
+            f"memory: validating {path.name} ({path.stat().st_size / 1e6:.0f} MB) in a subprocess"
+        )
         out = subprocess.run(
             [sys.executable, str(child), str(path)], check=True, capture_output=True, text=True
         )
@@ -345,9 +395,10 @@ class Suite:
     def profile(self) -> None:
         doc_path, _ = generate.ensure("medium", log=self.log)
         data = doc_path.read_bytes()
+        base = innovscale.loads(data)
         for label, fn in (
             ("loads", lambda: innovscale.loads(data)),
-            ("dumps", (lambda base: lambda: innovscale.dumps(base))(innovscale.loads(data))),
+            ("dumps", lambda: innovscale.dumps(base)),
         ):
             profiler = cProfile.Profile()
             profiler.enable()
@@ -381,11 +432,17 @@ def machine() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     versions = []
-    for dist in ("innovscale", "attrs", "cattrs", "orjson", "jsonschema", "jsonschema-rs", "pydantic"):
-        try:
+    for dist in (
+        "innovscale",
+        "attrs",
+        "cattrs",
+        "orjson",
+        "jsonschema",
+        "jsonschema-rs",
+        "pydantic",
+    ):
+        with contextlib.suppress(PackageNotFoundError):
             versions.append(f"{dist} {version(dist)}")
-        except PackageNotFoundError:
-            pass
     return (
         f"{platform.python_implementation()} {platform.python_version()} on {platform.system()} "
         f"{platform.machine()}, {os.cpu_count()} CPUs ({cpu}); load average {load:.2f} at the end; "
@@ -396,7 +453,7 @@ def machine() -> str:
 def ratio(a: Timing | None, b: Timing | None) -> str:
     if a is None or b is None:
         return "n/a"
-    return f"{a.median / b.median:.1f}×"
+    return f"{a.median / b.median:.1f}{X}"
 
 
 def report(suite: Suite, started: float) -> None:
@@ -419,10 +476,10 @@ def report(suite: Suite, started: float) -> None:
         facts = suite.facts.get(size)
         print(f"## {size}\n")
         if facts:
-            print("| operation | median | min–max | per record | MB/s |")
+            print(f"| operation | median | min{DASH}max | per record | MB/s |")
             print("|---|---:|---:|---:|---:|")
         else:
-            print("| operation | median | min–max |")
+            print(f"| operation | median | min{DASH}max |")
             print("|---|---:|---:|")
         for timing in rows.values():
             if facts:
@@ -440,7 +497,7 @@ def report(suite: Suite, started: float) -> None:
     print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
 
 
-def targets(suite: Suite) -> None:
+def targets(suite: Suite) -> None:  # noqa: PLR0915 - one row per target
     r = suite.results
     size = "medium" if "medium" in r else next((s for s in r if s in generate.SIZES), None)
     print(f"## Targets (ratios on {size}, same run)\n")
@@ -448,7 +505,7 @@ def targets(suite: Suite) -> None:
     print("|---|---:|---:|---|")
 
     def row(name: str, value: float | None, goal: str, ok: bool | None, how: str = "") -> None:
-        shown = "n/a" if value is None else f"{value:.2f}×"
+        shown = "n/a" if value is None else f"{value:.2f}{X}"
         verdict = "not measured" if ok is None else ("met" if ok else "missed")
         print(f"| {name} | {shown}{how} | {goal} | {verdict} |")
 
@@ -464,12 +521,17 @@ def targets(suite: Suite) -> None:
         return None
 
     full = q("full", "rs")
-    row("full validation vs orjson + jsonschema-rs", full, "≤ 3×", None if full is None else full <= 3)
+    row(
+        "full validation vs orjson + jsonschema-rs",
+        full,
+        f"≤ 3{X}",
+        None if full is None else full <= 3,
+    )
     loads_vs_rs = q("loads", "rs")
     row(
         "  (innovscale.loads alone vs orjson + jsonschema-rs)",
         loads_vs_rs,
-        "≤ 3×",
+        f"≤ 3{X}",
         None if loads_vs_rs is None else loads_vs_rs <= 3,
     )
     if "jsonschema" in small:
@@ -481,24 +543,46 @@ def targets(suite: Suite) -> None:
         row(
             f"{'full validation' if 'full' in m else 'innovscale.loads'} faster than orjson + jsonschema (package)",
             faster,
-            "≥ 10× faster",
+            f"≥ 10{X} faster",
             None if faster is None else faster >= 10,
             " (extrapolated per record from small)",
         )
     loads = q("loads", "orjson.loads")
-    row("loads vs orjson.loads", loads, "≤ 3×", None if loads is None else loads <= 3)
+    row("loads vs orjson.loads", loads, f"≤ 3{X}", None if loads is None else loads <= 3)
     loads_gc = q("loads_gc", "orjson.loads")
-    row("  (loads with gc frozen vs orjson.loads)", loads_gc, "≤ 3×", None if loads_gc is None else loads_gc <= 3)
+    row(
+        "  (loads with gc frozen vs orjson.loads)",
+        loads_gc,
+        f"≤ 3{X}",
+        None if loads_gc is None else loads_gc <= 3,
+    )
     dumps = q("dumps", "orjson.dumps")
-    row("dumps vs orjson.dumps of plain dicts", dumps, "≤ 3×", None if dumps is None else dumps <= 3)
+    row(
+        "dumps vs orjson.dumps of plain dicts",
+        dumps,
+        f"≤ 3{X}",
+        None if dumps is None else dumps <= 3,
+    )
     pl = q("loads", "pydantic_loads")
-    row("loads vs pydantic model_validate_json", pl, "≤ 1× (no slower)", None if pl is None else pl <= 1)
+    row(
+        "loads vs pydantic model_validate_json",
+        pl,
+        f"≤ 1{X} (no slower)",
+        None if pl is None else pl <= 1,
+    )
     pd = q("dumps", "pydantic_dumps")
-    row("dumps vs pydantic model_dump_json", pd, "≤ 1× (no slower)", None if pd is None else pd <= 1)
+    row(
+        "dumps vs pydantic model_dump_json",
+        pd,
+        f"≤ 1{X} (no slower)",
+        None if pd is None else pd <= 1,
+    )
     imp = r.get("import", {})
     if "import" in imp and "bare" in imp:
         extra = (imp["import"].median - imp["bare"].median) * 1e3
-        print(f"| `import innovscale` above bare start-up | {extra:.0f} ms | ≤ 100 ms | {'met' if extra <= 100 else 'missed'} |")
+        print(
+            f"| `import innovscale` above bare start-up | {extra:.0f} ms | ≤ 100 ms | {'met' if extra <= 100 else 'missed'} |"
+        )
         if "import_loads" in imp:
             extra2 = (imp["import_loads"].median - imp["bare"].median) * 1e3
             print(f"|   (import + first use of `innovscale.loads`) | {extra2:.0f} ms | (info) | |")
@@ -513,22 +597,33 @@ def targets(suite: Suite) -> None:
         per_small = r["small"]["jsonl"].median / suite.facts["small"]["lines"]
         per_large = r["large"]["jsonl"].median / suite.facts["large"]["lines"]
         growth = per_large / per_small
-        row("JSONL time per record, large vs small", growth, "≤ 1.3×", growth <= 1.3)
+        row("JSONL time per record, large vs small", growth, f"≤ 1.3{X}", growth <= 1.3)
     if mem and "small" in r and "jsonl" in r["small"]:
         per_small = r["small"]["jsonl"].median / suite.facts["small"]["lines"]
         growth = (mem["seconds"] / mem["lines"]) / per_small
-        row(f"  (per record, {mem['input_mb']:.0f} MB stream vs small)", growth, "≤ 1.3×", growth <= 1.3)
+        row(
+            f"  (per record, {mem['input_mb']:.0f} MB stream vs small)",
+            growth,
+            f"≤ 1.3{X}",
+            growth <= 1.3,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=None, help="comma-separated: small,medium,large")
     parser.add_argument("--repeats", type=int, default=None, help="timed runs per measurement")
-    parser.add_argument("--quick", action="store_true", help="small+medium, 3 repeats, no memory test")
-    parser.add_argument("--no-memory", action="store_true", help="skip the 500 MB JSON Lines memory test")
+    parser.add_argument(
+        "--quick", action="store_true", help="small+medium, 3 repeats, no memory test"
+    )
+    parser.add_argument(
+        "--no-memory", action="store_true", help="skip the 500 MB JSON Lines memory test"
+    )
     parser.add_argument("--memory-mb", type=int, default=500, help="size of the memory-test input")
     parser.add_argument("--import-runs", type=int, default=15)
-    parser.add_argument("--profile", action="store_true", help="cProfile the medium loads and dumps")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the medium loads and dumps"
+    )
     args = parser.parse_args(argv)
     if args.sizes is None:
         args.sizes = "small,medium" if args.quick else "small,medium,large"
