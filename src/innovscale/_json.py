@@ -21,11 +21,12 @@ from innovscale.report import Issue, Severity, ValidationReport
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["MAX_DEPTH", "encode", "encode_line", "locate", "parse", "scan", "slug"]
+__all__ = ["MAX_DEPTH", "decode", "encode", "encode_line", "locate", "parse", "scan", "slug"]
 
 #: The deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 64
 _BOM = "\ufeff"
+_LONG_NUMBER = re.compile(r"[0-9]{4000,}")
 
 
 class _Flags:
@@ -36,19 +37,32 @@ class _Flags:
         self.nonfinite = False
 
 
-def _decode(data: str | bytes, source: str | None) -> str:
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def decode(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> str:
+    """
+    UTF-8 ``data`` as text (``str`` passes through unchanged).
+
+    Raises:
+        InvalidDocument: The bytes are not UTF-8; the issue gives the line and
+            column of the first bad byte.
+    """
     if isinstance(data, str):
         return data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = data[: exc.start]
-        line = prefix.count(b"\n") + 1
+        line = prefix.count(b"\n") + first_line
         column = exc.start - (prefix.rfind(b"\n") + 1) + 1
+        hint = "Save the file as UTF-8; JSON documents must be UTF-8."
+        if data.startswith(_UTF16_32_BOMS):
+            hint = "The input looks UTF-16 or UTF-32 encoded; save it as UTF-8."
         issue = Issue(
             code="parse.encoding",
             message=f"the input is not valid UTF-8 (byte {exc.start}: {exc.reason})",
-            hint="Save the file as UTF-8; JSON documents must be UTF-8.",
+            hint=hint,
             source=source,
             line=line,
             column=column,
@@ -65,7 +79,7 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     Raises:
         InvalidDocument: with every parse issue found, each with line and column.
     """
-    text = _decode(data, source)
+    text = decode(data, source=source, first_line=first_line)
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():
@@ -105,6 +119,19 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     except RecursionError:
         issues = scan(text, source=source, first_line=first_line)
         raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
+    except ValueError as exc:
+        # Python refuses integers of more than sys.get_int_max_str_digits() digits.
+        match = _LONG_NUMBER.search(text)
+        line, column = _line_col(text, match.start()) if match else (1, 1)
+        issue = Issue(
+            code="parse.syntax",
+            message=f"invalid JSON: a number is too long to read ({exc})",
+            hint="Numbers in innovscale documents are short; check this one.",
+            source=source,
+            line=line + first_line - 1,
+            column=column,
+        )
+        raise InvalidDocument(ValidationReport(issues=(issue,))) from None
     issues = []
     if flags.duplicates or flags.nonfinite or _too_deep(value):
         issues = scan(text, source=source, first_line=first_line)

@@ -197,20 +197,26 @@ class ValidationReport:
             counts[issue.code] = counts.get(issue.code, 0) + 1
         return dict(sorted(counts.items()))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, max_issues: int | None = None) -> dict[str, Any]:
         """
         The report as JSON-compatible data.
 
         The shape is stable: ``{"valid": bool, "error_count": int, "warning_count": int,
-        "sources": [str], "issues": [Issue.to_dict()]}``.
+        "sources": [str], "issues": [Issue.to_dict()]}``. With ``max_issues``, at most
+        that many issues are listed (the counts still cover all of them) and the key
+        ``"issues_omitted"`` says how many were left out.
         """
-        return {
+        shown = self.issues if max_issues is None else self.issues[:max_issues]
+        out: dict[str, Any] = {
             "valid": self.valid,
             "error_count": len(self.errors),
             "warning_count": len(self.warnings),
             "sources": list(self.sources),
-            "issues": [i.to_dict() for i in self.issues],
+            "issues": [i.to_dict() for i in shown],
         }
+        if max_issues is not None:
+            out["issues_omitted"] = len(self.issues) - len(shown)
+        return out
 
     def format_text(self, *, max_issues: int | None = None) -> str:
         """A human-readable listing, one issue per line with its hint indented below."""

@@ -1,0 +1,201 @@
+"""Running the three tiers over a document or a JSON Lines stream, into one report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from innovscale import _json
+from innovscale.exceptions import InvalidDocument
+from innovscale.model import EvidenceBase
+from innovscale.report import Issue, Severity, ValidationReport
+from innovscale.serialization import RECORD_TYPES, converter
+from innovscale.validation import _schema_tier
+from innovscale.validation._integrity import Integrity
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+__all__ = ["looks_like_jsonl", "validate_data", "validate_jsonl", "validate_text"]
+
+_BOM = "\ufeff"
+_BOM_BYTES = b"\xef\xbb\xbf"
+_NOTHING: Any = object()
+
+
+def _schema_name(type_name: str) -> str:
+    return type_name.replace("_", "-")
+
+
+def _bom_issue(source: str | None, line: int = 1) -> Issue:
+    return Issue(
+        code="parse.bom",
+        message="the input starts with a UTF-8 byte-order mark",
+        severity=Severity.WARNING,
+        hint="Save the file as UTF-8 without a byte-order mark; JSON does not allow one.",
+        source=source,
+        line=line,
+        column=1,
+    )
+
+
+def parse(
+    data: str | bytes, source: str | None, first_line: int = 1
+) -> tuple[Any, str, list[Issue]]:
+    """The parse tier: the JSON value (or ``_NOTHING``), the decoded text, and the issues."""
+    issues: list[Issue] = []
+    has_bom = data.startswith(_BOM_BYTES) if isinstance(data, bytes) else data.startswith(_BOM)
+    if has_bom:
+        issues.append(_bom_issue(source, first_line))
+    try:
+        text = _json.decode(data, source=source, first_line=first_line)
+        value = _json.parse(text, source=source, first_line=first_line)
+    except InvalidDocument as exc:
+        issues.extend(exc.report.issues)
+        return _NOTHING, "", issues
+    return value, text, issues
+
+
+def _finish(issues: list[Issue], text: str | None, source: str | None) -> ValidationReport:
+    """Give every issue a position (when there is text) and the source, in one pass."""
+    unplaced = [i for i in issues if i.line is None]
+    if text and unplaced:
+        placed = iter(_json.locate(unplaced, text, source=source))
+        issues = [next(placed) if i.line is None else i for i in issues]
+    if source is not None:
+        issues = [i if i.source == source else attrs.evolve(i, source=source) for i in issues]
+    return ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
+
+
+def _check_value(value: Any) -> list[Issue]:
+    _, issues = _schema_tier.structure(value, EvidenceBase, "evidence-base")
+    integrity = Integrity()
+    integrity.add_base(value)
+    issues.extend(integrity.finish())
+    return issues
+
+
+def validate_text(data: str | bytes, *, source: str | None = None) -> ValidationReport:
+    """Validate one JSON document given as text."""
+    value, text, issues = parse(data, source)
+    if value is not _NOTHING:
+        issues.extend(_check_value(value))
+    return _finish(issues, text, source)
+
+
+def validate_data(value: Any, *, source: str | None = None) -> ValidationReport:
+    """Validate already-parsed JSON data (or an :class:`~innovscale.EvidenceBase`)."""
+    if isinstance(value, EvidenceBase):
+        integrity = Integrity()
+        integrity.add_base(converter.unstructure(value))
+        return _finish(integrity.finish(), None, source)
+    return _finish(_check_value(value), None, source)
+
+
+def looks_like_jsonl(text: str | bytes) -> bool:
+    """
+    Whether ``text`` looks like JSON Lines: its first non-blank line is, on its own,
+    an object with exactly one key that is a record type.
+    """
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        try:
+            value = _json.parse(raw)
+        except InvalidDocument:
+            return False
+        return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
+    return False
+
+
+def validate_jsonl(
+    lines: Iterable[str | bytes],
+    *,
+    source: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ValidationReport:
+    """
+    Validate JSON Lines line by line; a bad line is reported and the next lines still run.
+
+    Memory stays flat: each line is dropped once checked, and the integrity tier
+    keeps only id sets and small indexes.
+    """
+    issues: list[Issue] = []
+    integrity = Integrity()
+    seen_content = False
+    for line_no, raw in enumerate(lines, start=1):
+        if progress is not None and line_no % 10000 == 0:
+            progress(line_no)
+        line = raw
+        if line_no == 1:
+            has_bom = (
+                line.startswith(_BOM_BYTES) if isinstance(line, bytes) else line.startswith(_BOM)
+            )
+            if has_bom:
+                issues.append(_bom_issue(source))
+                line = line[len(_BOM_BYTES) :] if isinstance(line, bytes) else line[1:]
+        if not line.strip():
+            continue
+        seen_content = True
+        value, text, line_issues = parse(line, source, first_line=line_no)
+        issues.extend(line_issues)
+        if value is _NOTHING:
+            continue
+        issues.extend(_check_line(value, line_no, text, integrity))
+    if not seen_content:
+        issues.append(
+            Issue(
+                code="parse.empty",
+                message="the input is empty",
+                hint="A JSON Lines evidence base has one record per line.",
+                source=source,
+                line=1,
+                column=1,
+            )
+        )
+    issues.extend(integrity.finish())
+    return _finish(issues, None, source)
+
+
+def _check_line(value: Any, line_no: int, text: str, integrity: Integrity) -> list[Issue]:
+    if type(value) is not dict or len(value) != 1:
+        return [
+            Issue(
+                code="jsonl.line_shape",
+                message="a JSON Lines line must be an object with exactly one key, the record type",
+                hint='Write each line as {"innovation": {...}}; types: ' + ", ".join(RECORD_TYPES),
+                line=line_no,
+                column=1,
+            )
+        ]
+    ((name, body),) = value.items()
+    cls = RECORD_TYPES.get(name)
+    if cls is None:
+        import difflib  # noqa: PLC0415 - only needed for this error
+
+        close = difflib.get_close_matches(name, list(RECORD_TYPES), n=1)
+        return [
+            Issue(
+                code="jsonl.unknown_type",
+                message=f"{name!r} is not a record type",
+                path=(name,),
+                value=name,
+                hint=f"Did you mean {close[0]!r}?"
+                if close
+                else "Use one of: " + ", ".join(RECORD_TYPES),
+                line=line_no,
+                column=1,
+            )
+        ]
+    _, found = _schema_tier.structure(body, cls, _schema_name(name))
+    out: list[Issue] = []
+    if found:
+        found = [attrs.evolve(i, path=(name, *i.path)) for i in found]
+        located = _json.locate(found, text)
+        out.extend(attrs.evolve(i, line=line_no) for i in located)
+    if cls is EvidenceBase:
+        integrity.add_header(body, (name,), line_no)
+    else:
+        integrity.add_record(cls, body, (name,), line_no)
+    return out
