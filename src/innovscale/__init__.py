@@ -64,6 +64,7 @@ if TYPE_CHECKING:
         unstructure,
         write_jsonl,
     )
+    from innovscale.validation import is_valid, load_valid, validate
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -105,12 +106,15 @@ __all__ = [
     "dumpb",
     "dumps",
     "dumps_jsonl",
+    "is_valid",
     "iter_jsonl",
     "load",
     "load_jsonl",
+    "load_valid",
     "loads",
     "structure",
     "unstructure",
+    "validate",
     "write_jsonl",
 ]
 
@@ -164,6 +168,7 @@ _HOMES = {
         "unstructure",
         "write_jsonl",
     ),
+    "innovscale.validation": ("is_valid", "load_valid", "validate"),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 
