@@ -118,7 +118,7 @@ class Vocabulary(enum.Enum):
     Base class of every controlled vocabulary.
 
     A member is declared as ``NAME = (code, label, definition, source)``;
-    its :attr:`value` is the code.
+    its :attr:`~enum.Enum.value` is the code.
     """
 
     label: str

@@ -1,0 +1,79 @@
+"""The examples in docstrings run, and the docs' own extension renders what it promises."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from innovscale import schema as innovscale_schema
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+#: The public modules whose docstrings are rendered in the API reference.
+PUBLIC_MODULES = [
+    "innovscale",
+    "innovscale.exceptions",
+    "innovscale.model",
+    "innovscale.model._fields",
+    "innovscale.report",
+    "innovscale.schema",
+    "innovscale.serialization",
+    "innovscale.strategies",
+    "innovscale.validation",
+    "innovscale.vocab",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_docstring_examples_run(name, monkeypatch):
+    """Every ``>>>`` example in a public module's docstrings passes."""
+    monkeypatch.chdir(DOCS.parent)
+    module = importlib.import_module(name)
+    result = doctest.testmod(
+        module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False
+    )
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
+
+
+@pytest.fixture
+def ext(monkeypatch):
+    monkeypatch.syspath_prepend(str(DOCS / "_ext"))
+    sys.modules.pop("innovscale_docs", None)
+    return importlib.import_module("innovscale_docs")
+
+
+class TestMarkdownHelpers:
+    def test_escape(self, ext):
+        """Markdown specials in schema text are escaped, not interpreted."""
+        assert ext.esc("'<innovation id>#<element id>'") == r"'\<innovation id\>\#\<element id\>'"
+
+    def test_prose_keeps_inline_markup(self, ext):
+        """reST ``code`` and *emphasis* in docstrings become Markdown."""
+        assert ext.prose("The *Against the Odds* ``core`` codes") == (
+            "The *Against the Odds* `core` codes"
+        )
+
+    def test_code_span_with_backticks(self, ext):
+        """Code spans survive backticks in their content."""
+        assert ext.code("a`b") == "``a`b``"
+
+
+class TestSchemaTables:
+    @pytest.mark.parametrize("name", sorted(n for n in innovscale_schema.names() if n != "defs"))
+    def test_every_property_has_a_row(self, ext, name):
+        """Each record schema's table lists every property, with its requiredness."""
+        schema = ext.load_schema(name)
+        lines = "\n".join(ext.SchemaIndex().field_table(schema))
+        for prop in schema["properties"]:
+            assert ext.code(prop) in lines
+        assert lines.count("**yes**") == len(schema.get("required", ()))
+
+    def test_vocabulary_refs_link_to_the_vocabulary(self, ext):
+        """A $ref to a vocabulary renders as a link to that vocabulary's table."""
+        kind, allowed = ext.SchemaIndex().link_ref("defs.schema.json#/$defs/ElementKind")
+        assert kind == "string (code)"
+        assert "#vocab-elementkind" in allowed
