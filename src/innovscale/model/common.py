@@ -98,20 +98,47 @@ class Period:
 
 
 @attrs.frozen(kw_only=True)
-class Funding:
-    """An amount of money, optionally over a number of months."""
-
-    amount: float = attrs.field(
-        validator=is_(minimum=0), metadata=about("The amount, in units of the currency.")
+@rules(
+    Rule(
+        code="funding.amount_without_currency",
+        message="an amount of money needs its currency",
+        check=lambda f: f.amount is None or f.currency is not None,
+        field="currency",
+        hint="Add the ISO 4217 currency code, e.g. 'GBP'.",
+        schema={"dependentRequired": {"amount": ["currency"]}},
     )
-    currency: str = attrs.field(
+)
+class Funding:
+    """
+    An amount of money, optionally over a number of months.
+
+    Sources often report how long something was funded but not how much: the
+    amount may then be left out and only ``months`` given (with ``qualifier``
+    ``at_most`` for "up to three years").
+    """
+
+    amount: float | None = attrs.field(
+        default=None,
+        validator=is_(minimum=0),
+        metadata=about("The amount, in units of the currency; leave out when not reported."),
+    )
+    currency: str | None = attrs.field(
+        default=None,
         validator=is_(pattern=CURRENCY_PATTERN),
-        metadata=about("ISO 4217 currency code, e.g. 'GBP'.", examples=["GBP"]),
+        metadata=about(
+            "ISO 4217 currency code, e.g. 'GBP'; required with 'amount'.", examples=["GBP"]
+        ),
     )
     months: int | None = attrs.field(
         default=None,
         validator=is_(minimum=0),
         metadata=about("How many months the money covers."),
+    )
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT,
+        metadata=about(
+            "How exact the amount and months are, e.g. 'at_most' for funding of up to three years."
+        ),
     )
 
 
