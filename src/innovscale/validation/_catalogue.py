@@ -536,6 +536,7 @@ _RULE_EXAMPLES: dict[str, str] = {
     "innovation.no_core_element": '{"elements": [{"kind": "adaptable", ...}]}',
     "grading.level": '{"scheme": "grade", "level": "3b"}',
     "evidence.about_nothing": '{"about": {}}',
+    "funding.amount_without_currency": '{"funding": {"amount": 5000}}',
     "lever.supersedes_itself": '{"id": "nice-dg40", "supersedes": "nice-dg40"}',
 }
 

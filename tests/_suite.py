@@ -1,0 +1,65 @@
+"""
+The data-driven validation suite: ``tests/fixtures/valid`` and ``tests/fixtures/invalid``.
+
+Every file in ``valid/`` must validate with no issue at all. Every file in
+``invalid/`` is listed in ``invalid/expected.json`` with the issues (code and
+JSON path) it must raise; parse-tier fixtures are not JSON, so the
+expectations live in that manifest rather than in the files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+MANIFEST = INVALID / "expected.json"
+
+
+@attrs.frozen
+class Expected:
+    """One issue an invalid fixture must raise."""
+
+    code: str
+    path: str
+
+
+@attrs.frozen
+class Case:
+    """One fixture file and what it must raise."""
+
+    path: Path
+    expected: tuple[Expected, ...]
+
+    @property
+    def name(self) -> str:
+        """The file name, used as the test id."""
+        return self.path.name
+
+
+def fixture_files(directory: Path) -> list[Path]:
+    """The JSON and JSON Lines fixtures in ``directory``, without the manifest."""
+    return sorted(
+        p for p in directory.iterdir() if p.suffix in (".json", ".jsonl") and p != MANIFEST
+    )
+
+
+def valid_cases() -> list[Path]:
+    """Every valid fixture."""
+    return fixture_files(VALID)
+
+
+def invalid_cases() -> list[Case]:
+    """Every invalid fixture with its expected issues, from the manifest."""
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    return [
+        Case(
+            path=INVALID / name,
+            expected=tuple(Expected(code=e["code"], path=e["path"]) for e in expected),
+        )
+        for name, expected in sorted(manifest.items())
+    ]
