@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import tracemalloc
-from pathlib import Path
 
 import pytest
 
@@ -49,7 +48,8 @@ class TestSuite:
         report = validate_path(case.path)
         for issue in report.issues:
             assert issue.source == str(case.path)
-            assert issue.line is not None and issue.line >= 1
+            assert issue.line is not None
+            assert issue.line >= 1
 
     def test_enough_fixtures(self):
         """The suite has at least 40 invalid fixtures, and the manifest lists every file."""
@@ -246,7 +246,7 @@ def test_walk_reads_references_from_metadata():
         assert declared == planned, cls
 
 
-def test_paths_are_strings_in_reports(tmp_path: Path):
+def test_paths_are_strings_in_reports():
     """Report dicts use the documented shape."""
     report = validate("{}")
     shape = report.to_dict()

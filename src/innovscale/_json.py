@@ -205,7 +205,7 @@ class _Scanner:
     def value(self, pos: int, path: tuple[str | int, ...], depth: int) -> int:
         pos = self.ws(pos)
         self.note(path, pos)
-        if depth > MAX_DEPTH:
+        if depth >= MAX_DEPTH and self.text[pos : pos + 1] in ("{", "["):
             self.problems.append(
                 (
                     "parse.too_deep",

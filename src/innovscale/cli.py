@@ -73,6 +73,10 @@ class _Parser(argparse.ArgumentParser):
     def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
         super().print_usage(file or self.stderr)
 
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(self.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
             self.stderr.write(message)

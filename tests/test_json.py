@@ -1,0 +1,97 @@
+"""Tests for innovscale._json: the strict parse tier and path location."""
+
+from __future__ import annotations
+
+import pytest
+
+from innovscale import InvalidDocument, _json
+from innovscale.report import Issue
+
+
+def codes(data, **kwargs):
+    with pytest.raises(InvalidDocument) as info:
+        _json.parse(data, **kwargs)
+    return [(i.code, i.line, i.column) for i in info.value.report.issues]
+
+
+class TestParse:
+    def test_syntax_error_has_line_and_column(self):
+        """Invalid JSON is reported at the line and column where parsing stopped."""
+        assert codes('{\n  "a": 1,\n}') == [("parse.syntax", 3, 1)]
+
+    def test_duplicate_keys_are_never_merged(self):
+        """A duplicate key is an issue at the second key, never last-one-wins."""
+        assert codes('{"a": 1,\n "a": 2}') == [("parse.duplicate_key", 2, 2)]
+
+    def test_nan_and_infinity(self):
+        """NaN and Infinity are rejected with their position."""
+        assert codes("[1, NaN, -Infinity]") == [
+            ("parse.nonfinite", 1, 5),
+            ("parse.nonfinite", 1, 10),
+        ]
+
+    def test_depth_limit(self):
+        """Nesting beyond MAX_DEPTH is rejected, shallow or very deep."""
+        deep = "[" * (_json.MAX_DEPTH + 1) + "]" * (_json.MAX_DEPTH + 1)
+        assert [c for c, _, _ in codes(deep)] == ["parse.too_deep"]
+        very_deep = "[" * 100_000 + "]" * 100_000
+        assert [c for c, _, _ in codes(very_deep)] == ["parse.too_deep"]
+        assert _json.parse("[" * _json.MAX_DEPTH + "]" * _json.MAX_DEPTH) is not None
+
+    def test_empty(self):
+        """Empty and blank inputs are parse.empty."""
+        assert codes(b"") == [("parse.empty", 1, 1)]
+        assert codes(" \n\t") == [("parse.empty", 1, 1)]
+
+    def test_invalid_utf8(self):
+        """Invalid UTF-8 is reported at the first bad byte."""
+        assert codes(b'{"a":\n "caf\xe9"}') == [("parse.encoding", 2, 6)]
+
+    def test_utf16_gets_a_specific_hint(self):
+        """UTF-16 input is recognised by its byte-order mark."""
+        with pytest.raises(InvalidDocument) as info:
+            _json.parse('{"a": 1}'.encode("utf-16"))
+        assert "UTF-16" in (info.value.report.issues[0].hint or "")
+
+    def test_bom_is_skipped(self):
+        """A UTF-8 byte-order mark is skipped (the validation tier warns about it)."""
+        assert _json.parse(b'\xef\xbb\xbf{"a": 1}') == {"a": 1}
+
+    def test_number_too_long(self):
+        """An integer too long for Python to read is a syntax issue, not a ValueError."""
+        assert codes('{"a": ' + "1" * 5000 + "}") == [("parse.syntax", 1, 7)]
+
+    def test_first_line_offsets_positions(self):
+        """first_line shifts reported lines (used for JSON Lines)."""
+        assert codes("{,}", first_line=7) == [("parse.syntax", 7, 2)]
+
+
+class TestLocate:
+    def test_value_and_missing_field(self):
+        """An issue gets its value's position, or its nearest present parent's."""
+        text = '{\n  "a": {\n    "b": [1, 2]\n  }\n}'
+        found = _json.locate(
+            [
+                Issue(code="x", message="m", path=("a", "b", 1)),
+                Issue(code="y", message="m", path=("a", "c")),
+            ],
+            text,
+            source="f.json",
+        )
+        assert [(i.line, i.column, i.source) for i in found] == [
+            (3, 14, "f.json"),
+            (2, 8, "f.json"),
+        ]
+
+    def test_unknown_field_points_at_key(self):
+        """An unknown field is located at its key."""
+        (issue,) = _json.locate(
+            [Issue(code="value.unknown_field", message="m", path=("zz",))], '{"a": 1, "zz": 2}'
+        )
+        assert (issue.line, issue.column) == (1, 10)
+
+
+def test_decode_passes_text_through():
+    """decode returns str unchanged and decodes UTF-8 bytes."""
+    assert _json.decode("é") == "é"
+    assert _json.decode("é".encode()) == "é"
