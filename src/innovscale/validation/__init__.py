@@ -2,7 +2,7 @@
 Validation: three tiers, one report.
 
 1. **parse** — the text is strict JSON: UTF-8, no duplicate keys, no ``NaN``,
-   not nested absurdly deep (:mod:`innovscale._json`); a byte-order mark is a warning.
+   not nested absurdly deep (``innovscale._json``); a byte-order mark is a warning.
 2. **schema** — the value fits the model. Structuring with cattrs is the fast
    path; when it fails, the ``jsonschema`` reference validator explains every
    problem, mapped to the model's codes.

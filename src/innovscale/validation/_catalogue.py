@@ -21,7 +21,7 @@ from innovscale.validation._walk import constraint_keywords, model_classes
 
 __all__ = ["TIERS", "CatalogueEntry", "catalogue", "entry", "severity"]
 
-#: The tiers, in the order they run.
+#: The validation tiers, in the order they run.
 TIERS = ("parse", "schema", "integrity")
 
 
