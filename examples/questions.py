@@ -98,6 +98,7 @@ def claims_on_graded_evidence(base: innovscale.EvidenceBase) -> list[dict[str, A
                     "claim": claim.id,
                     "innovation": claim.innovation,
                     "enabler": claim.enabler.code,
+                    "enabler_label": claim.enabler.label,
                     "evidence": graded,
                 }
             )
@@ -139,8 +140,7 @@ def print_text(base: innovscale.EvidenceBase, answers: dict[str, list[dict[str, 
     print()
     print("3. Which enabler claims rest on graded evidence?")
     for item in answers["claims_on_graded_evidence"]:
-        label = Enabler(item["enabler"]).label
-        print(f"   - {item['claim']} ({item['innovation']}: {label})")
+        print(f"   - {item['claim']} ({item['innovation']}: {item['enabler_label']})")
         for evidence in item["evidence"]:
             grades = "; ".join(
                 f"{g['scheme']} {g['level']} (by {g['assessed_by'] or 'unknown'})"
