@@ -3,9 +3,10 @@ Validate one JSON Lines file and print its cost as JSON (run by ``run.py`` in a 
 
 Peak memory is the process's peak resident set size (``ru_maxrss``), which includes
 the interpreter and imported modules; the baseline after imports is reported beside
-it. Besides parsing and structuring every line, the child keeps the set of every
-record id, the least state any integrity check (unique ids, resolvable references)
-must hold, so the figure is not flattered by throwing everything away.
+it. It runs ``innovscale.validation.validate_path`` (all three tiers; the integrity
+tier keeps id sets and small indexes); without it, it parses and structures every
+line and keeps the set of every record id, the least state any integrity check must
+hold, so the figure is not flattered by throwing everything away.
 
     python benchmarks/_memory_child.py FILE.jsonl
 """
@@ -32,18 +33,19 @@ def main() -> int:
     from innovscale.serialization import iter_jsonl
 
     try:
-        from innovscale.validation import validate_jsonl  # type: ignore[attr-defined]
+        from innovscale.validation import validate_path
     except ImportError:
-        validate_jsonl = None
+        validate_path = None
     _ = innovscale.serialization.converter
     baseline = rss_mb()
     start = time.perf_counter()
     ids: set[str] = set()
     lines = 0
     how = "innovscale.iter_jsonl + a set of every record id"
-    if validate_jsonl is not None:
-        how = "innovscale.validation.validate_jsonl"
-        validate_jsonl(path)
+    issues = None
+    if validate_path is not None:
+        how = "innovscale.validation.validate_path (parse, structure, integrity per line)"
+        issues = len(validate_path(path).issues)
         with path.open("rb") as handle:
             lines = sum(1 for _ in handle)
     else:
@@ -60,6 +62,7 @@ def main() -> int:
                 "input_mb": path.stat().st_size / 1e6,
                 "lines": lines,
                 "ids": len(ids),
+                "issues": issues,
                 "seconds": seconds,
                 "baseline_rss_mb": baseline,
                 "peak_rss_mb": peak,

@@ -148,9 +148,9 @@ class _Draw:
             return PartialDate(year=year, month=month)
         return PartialDate(year=year, month=month, day=rng.randint(1, 28))
 
-    def period(self) -> Period:
-        start = self.date(1995, 2018)
-        end = self.date(start.year + 1, 2024) if self.chance(0.6) else None
+    def period(self, low: int = 1995) -> Period:
+        start = self.date(low, max(low, 2021))
+        end = self.date(start.year + 1, 2024) if start.year < 2024 and self.chance(0.6) else None
         return Period(start=start, end=end)
 
     def funding(self) -> Funding:
@@ -248,7 +248,10 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
     def cite(high: int = 2) -> tuple[str, ...]:
         return tuple(rng.sample(source_ids, rng.randint(0, min(high, len(source_ids)))))
 
-    # The innovation.
+    # The innovation. Dates about its spread never precede its origin.
+    has_origin = draw.chance(0.8)
+    origin_year = rng.randint(1975, 2018)
+    floor = origin_year if has_origin else 1995
     n_elements = rng.randint(3, 7)
     elements = []
     for e in range(n_elements):
@@ -264,6 +267,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
             )
         )
     element_ids = [e.id for e in elements]
+    core_ids = {e.id for e in elements if e.kind is v.ElementKind.CORE}
     vehicles = []
     for h in range(rng.randint(0, 2)):
         vtype, vtype_other = draw.kind(v.VehicleType)
@@ -276,7 +280,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 type_other=vtype_other,
                 business_model=business,
                 business_model_details=draw.maybe_text(0.4),
-                period=draw.period() if draw.chance(0.6) else None,
+                period=draw.period(floor) if draw.chance(0.6) else None,
                 licenses_from="veh-0" if h > 0 and draw.chance(0.5) else None,
                 description=draw.maybe_text(0.6),
             )
@@ -293,11 +297,11 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
         origin=Origin(
             organisations=tuple(sorted({org() for _ in range(rng.randint(1, 2))})),
             place=rng.choice(_PLACES),
-            year=rng.randint(1975, 2020),
+            year=origin_year,
             people=tuple(rng.choice(_SURNAMES) for _ in range(rng.randint(0, 2))),
             description=draw.maybe_text(0.5, 10, 30),
         )
-        if draw.chance(0.8)
+        if has_origin
         else None,
         description=Description(
             why=draw.maybe_text(0.8, 10, 25),
@@ -314,7 +318,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
         elements=tuple(elements),
         scaling_vehicles=tuple(vehicles),
         url=f"https://example.org/innovations/{inn_id}" if draw.chance(0.5) else None,
-        sources=cite(3),
+        sources=tuple(source_ids),  # every source is cited somewhere
         claim_status=draw.member(v.ClaimStatus),
         notes=draw.maybe_text(0.2),
         extensions=draw.extensions(),
@@ -330,11 +334,15 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 nature, nature_other = None, None
             deciders = draw.members(v.ModificationDecider, 2)
             goals = draw.members(v.AdaptationGoal, 3)
+            adapted = tuple(rng.sample(element_ids, rng.randint(0, 2)))
+            fidelity = draw.member(v.Fidelity)
+            if fidelity is v.Fidelity.CONSISTENT and any(e in core_ids for e in adapted):
+                fidelity = rng.choice((v.Fidelity.INCONSISTENT, v.Fidelity.UNKNOWN))
             adaptations.append(
                 Adaptation(
                     id=f"ad-{d}" if draw.chance(0.6) else None,
                     description=draw.words(8, 25),
-                    elements=tuple(rng.sample(element_ids, rng.randint(0, 2))),
+                    elements=adapted,
                     targets=draw.members(v.ModificationTarget, 2),
                     contextual=draw.members(v.ContextualAspect, 2),
                     nature=nature,
@@ -348,21 +356,22 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                         for _ in range(rng.randint(0, 2))
                     ),
                     goals=goals,
-                    fidelity=draw.member(v.Fidelity),
+                    fidelity=fidelity,
                 )
             )
         support = []
         for _ in range(rng.randint(0, 2)):
             skind, skind_other = draw.kind(v.SupportKind)
+            funding = draw.funding() if draw.chance(0.5) else None
             support.append(
                 Support(
                     kind=skind,
                     kind_other=skind_other,
                     description=draw.maybe_text(0.7),
                     provider=org() if draw.chance(0.8) else None,
-                    funding=draw.funding() if draw.chance(0.5) else None,
-                    period=draw.period() if draw.chance(0.5) else None,
-                    takeover=org() if draw.chance(0.3) else None,
+                    funding=funding,
+                    period=draw.period(floor) if draw.chance(0.5) else None,
+                    takeover=org() if funding and draw.chance(0.5) else None,
                 )
             )
         adoptions.append(
@@ -373,7 +382,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 setting=draw.maybe_text(0.6, 2, 5),
                 place=rng.choice(_PLACES) if draw.chance(0.7) else None,
                 stage=draw.member(v.AdoptionStage),
-                period=draw.period() if draw.chance(0.8) else None,
+                period=draw.period(floor) if draw.chance(0.8) else None,
                 adaptations=tuple(adaptations),
                 support=tuple(support),
                 reach=tuple(
@@ -381,7 +390,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                         metric=draw.member(v.ReachMetric),
                         value=float(rng.randint(1, 20_000)),
                         qualifier=draw.member(v.Qualifier),
-                        as_of=draw.date(2010, 2024) if draw.chance(0.7) else None,
+                        as_of=draw.date(max(floor, 2010), 2024) if draw.chance(0.7) else None,
                         description=draw.maybe_text(0.3),
                     )
                     for _ in range(rng.randint(0, 2))
@@ -477,7 +486,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
             phase=draw.member(v.Phase) if draw.chance(0.6) else None,
             strength=draw.member(v.ClaimStrength),
             narrative=draw.words(15, 45),
-            evidence=tuple(rng.sample(evidence_ids, rng.randint(0, len(evidence_ids)))),
+            evidence=tuple(rng.sample(evidence_ids, rng.randint(1, len(evidence_ids)))),
             levers=tuple(lever.id for lever in levers) if levers and draw.chance(0.5) else (),
             sources=cite(),
             claim_status=draw.member(v.ClaimStatus),
@@ -517,7 +526,7 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 metric_other=mkind_other,
                 value=float(rng.randint(1, 500_000)),
                 qualifier=draw.member(v.Qualifier),
-                as_of=draw.date(2005, 2024),
+                as_of=draw.date(max(floor, 2005), 2024),
                 scope=rng.choice(("UK", "England", "UK and Ireland", "Europe")),
                 adoption=rng.choice(adoption_ids) if draw.chance(0.2) else None,
                 sources=(rng.choice(source_ids),),
