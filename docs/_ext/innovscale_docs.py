@@ -27,24 +27,37 @@ Directives:
 
 from __future__ import annotations
 
+import argparse
 import importlib
+import inspect
 import json
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util.docstrings import prepare_docstring
 from sphinx.util.docutils import SphinxDirective
+
+import innovscale
+from innovscale import model
+from innovscale.model._fields import class_rules
+from innovscale.schema import model_only_rules
+from innovscale.vocab import FRAMEWORKS, all_vocabularies
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "schemas"
 SUFFIX = ".schema.json"
 _REF = re.compile(r"^(?P<file>[a-z-]+\.schema\.json)?(?:#/\$defs/(?P<def>\w+))?$")
 # reST inline markup found in docstrings: ``code``, *emphasis*, :role:`target`.
-_INLINE = re.compile(r"``(?P<code>.+?)``|(?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])|:[\w:]+:`~?(?P<role>[^`]+)`")
+_INLINE = re.compile(
+    r"``(?P<code>.+?)``|(?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])|:[\w:]+:`~?(?P<role>[^`]+)`"
+)
 _ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
 
 
@@ -86,7 +99,6 @@ def prose(text: str) -> str:
 
 def first_paragraph(doc: str | None) -> str:
     """The first paragraph of a docstring."""
-    import inspect
 
     text = inspect.cleandoc(doc or "")
     return " ".join(text.split("\n\n")[0].split())
@@ -103,8 +115,7 @@ def table(header: list[str], rows: list[list[str]], widths: str = "auto") -> lis
     for row in [header, *rows]:
         for i, cell in enumerate(row):
             bullet = "* - " if i == 0 else "  - "
-            cell = cell if cell.strip() else "—"
-            parts = cell.split("\n")
+            parts = (cell if cell.strip() else "—").split("\n")
             lines.append(bullet + parts[0])
             lines.extend("    " + part if part else "" for part in parts[1:])
     lines += ["```", ""]
@@ -160,7 +171,10 @@ class SchemaIndex:
         if "enum" in target:
             return "string (code)", f"a code of [{esc(name)}](#{vocab_label(name)})"
         if name == "date":
-            return "string (date)", "ISO 8601 date of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`"
+            return (
+                "string (date)",
+                "ISO 8601 date of reduced precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`",
+            )
         return f"[{esc(name)}](#{def_label(name)}) object", ""
 
     def describe(self, prop: dict[str, Any]) -> tuple[str, str]:
@@ -189,7 +203,7 @@ class SchemaIndex:
         return kind, "; ".join(allowed)
 
     def record_link(self, title: str) -> str:
-        for file, name in self.files.items():
+        for name in self.files.values():
             if name != "defs" and load_schema(name).get("title") == title:
                 return f"[{esc(title)}](#{schema_label(name)})"
         if title in self.defs:
@@ -250,16 +264,12 @@ def constraints(prop: dict[str, Any]) -> list[str]:
 
 
 def model_class(title: str) -> type[Any] | None:
-    from innovscale import model
-
     cls = getattr(model, title, None)
     return cls if isinstance(cls, type) else None
 
 
 def rules_for(title: str) -> list[str]:
     """The cross-field rules of the model class a schema was generated from."""
-    from innovscale.model._fields import class_rules
-
     cls = model_class(title)
     if cls is None:
         return []
@@ -367,8 +377,10 @@ class SchemaDefsDirective(MarkdownDirective):
         lines += [
             "### Vocabularies",
             "",
-            f"``defs.schema.json`` also defines every vocabulary as a string ``enum`` with "
-            f"``x-terms`` (code, label, definition, source): {links}.",
+            (
+                f"``defs.schema.json`` also defines every vocabulary as a string ``enum`` with "
+                f"``x-terms`` (code, label, definition, source): {links}."
+            ),
             "",
         ]
         return lines
@@ -378,8 +390,6 @@ class VocabulariesDirective(MarkdownDirective):
     """Every vocabulary with its terms, then the frameworks they come from."""
 
     def markdown(self) -> list[str]:
-        from innovscale.vocab import FRAMEWORKS, all_vocabularies
-
         lines: list[str] = []
         for vocabulary in all_vocabularies():
             if not list(vocabulary):
@@ -404,15 +414,19 @@ class VocabulariesDirective(MarkdownDirective):
             ]
             if vocabulary.allows_other():
                 lines += [
-                    "Allows ``other``; the record then says what it is in the matching "
-                    "``*_other`` text field.",
+                    (
+                        "Allows ``other``; the record then says what it is in the matching "
+                        "``*_other`` text field."
+                    ),
                     "",
                 ]
             lines += table(["Code", "Label", "Definition", "Source"], rows, "20 20 45 15")
         lines += ["(frameworks)=", "## Frameworks", ""]
         lines += [
-            "The ``source`` of every term is one of these keys "
-            "({py:data}`innovscale.vocab.FRAMEWORKS`).",
+            (
+                "The ``source`` of every term is one of these keys "
+                "({py:data}`innovscale.vocab.FRAMEWORKS`)."
+            ),
             "",
         ]
         for key, citation in FRAMEWORKS.items():
@@ -444,7 +458,6 @@ class CliDirective(MarkdownDirective):
     """The help of ``innovscale`` and of each subcommand."""
 
     def markdown(self) -> list[str]:
-        import argparse
 
         try:
             cli = importlib.import_module("innovscale.cli")
@@ -507,7 +520,11 @@ class ErrorCodesDirective(MarkdownDirective):
             ]
             for e in entries
         ]
-        lines = ["## Summary", "", *table(["Code", "Severity", "Tier", "Title"], rows, "25 10 10 55")]
+        lines = [
+            "## Summary",
+            "",
+            *table(["Code", "Severity", "Tier", "Title"], rows, "25 10 10 55"),
+        ]
         tier = None
         for entry in entries:
             this_tier = str(entry_get(entry, "tier"))
@@ -519,8 +536,10 @@ class ErrorCodesDirective(MarkdownDirective):
                 f"(error-{slug(error_code)})=",
                 f"### {code(error_code)}",
                 "",
-                f"**{prose(str(entry_get(entry, 'title') or ''))}** "
-                f"({esc(str(entry_get(entry, 'severity')))}, {esc(tier)} tier)",
+                (
+                    f"**{prose(str(entry_get(entry, 'title') or ''))}** "
+                    f"({esc(str(entry_get(entry, 'severity')))}, {esc(tier)} tier)"
+                ),
                 "",
                 prose(str(entry_get(entry, "explanation") or "")),
                 "",
@@ -538,8 +557,6 @@ class ModelOnlyRulesDirective(MarkdownDirective):
     """The rules a plain JSON Schema validator does not check."""
 
     def markdown(self) -> list[str]:
-        from innovscale.schema import model_only_rules
-
         rows = [
             [
                 f"{{py:class}}`~innovscale.{r['class']}`",
@@ -557,7 +574,6 @@ class ModuleIndexDirective(MarkdownDirective):
     required_arguments = 1
 
     def markdown(self) -> list[str]:
-        import inspect
 
         name = self.arguments[0]
         try:
@@ -600,7 +616,7 @@ def _period(period: Any) -> str:
         return ""
     start = str(period.start) if period.start else "…"
     end = str(period.end) if period.end else "…"
-    return f"{start}–{end}"
+    return f"{start}\N{EN DASH}{end}"
 
 
 def _number(value: float) -> str:
@@ -612,9 +628,7 @@ class ExampleCasesDirective(MarkdownDirective):
 
     required_arguments = 1
 
-    def markdown(self) -> list[str]:
-        import innovscale
-
+    def markdown(self) -> list[str]:  # noqa: PLR0915 - one table per kind of record
         path = REPO / self.arguments[0]
         if not path.is_file():
             msg = (
@@ -641,11 +655,13 @@ class ExampleCasesDirective(MarkdownDirective):
             return ", ".join(f"[{esc(i)}](#case-source-{slug(i)})" for i in idents)
 
         lines = [
-            f"This page is built from {code(self.arguments[0])}: "
-            f"{len(base.innovations)} innovations, {len(base.organisations)} organisations, "
-            f"{len(base.adoptions)} adoptions, {len(base.enabler_claims)} enabler claims, "
-            f"{len(base.policy_levers)} policy levers, {len(base.evidence)} pieces of evidence, "
-            f"{len(base.reach_measures)} reach measures and {len(base.sources)} sources.",
+            (
+                f"This page is built from {code(self.arguments[0])}: "
+                f"{len(base.innovations)} innovations, {len(base.organisations)} organisations, "
+                f"{len(base.adoptions)} adoptions, {len(base.enabler_claims)} enabler claims, "
+                f"{len(base.policy_levers)} policy levers, {len(base.evidence)} pieces of evidence, "
+                f"{len(base.reach_measures)} reach measures and {len(base.sources)} sources."
+            ),
             "",
         ]
         for inn in base.innovations:
@@ -855,7 +871,7 @@ def resolve_reexport(app: Any, env: Any, node: Any, contnode: Any) -> Any:
 
 
 def data_docstring(
-    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+    _app: Any, what: str, name: str, obj: Any, _options: Any, lines: list[str]
 ) -> None:
     """
     Give re-exported module data the ``#:`` comment of the module that defines it.
@@ -864,11 +880,6 @@ def data_docstring(
     ``innovscale.model.base``; without this, autodoc would show the docstring of
     :class:`dict` instead.
     """
-    import inspect
-    import sys
-
-    from sphinx.pycode import ModuleAnalyzer
-    from sphinx.util.docstrings import prepare_docstring
 
     if what != "data" or inspect.isclass(obj) or inspect.isroutine(obj):
         return
