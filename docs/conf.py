@@ -43,8 +43,8 @@ nitpicky = True
 # No intersphinx: the docs build offline. These targets live in other projects'
 # documentation, so they cannot resolve here; each entry says which and why.
 nitpick_ignore_regex = [
-    # The standard library (enum.Enum, os.PathLike, json.loads, importlib.resources...).
-    ("py:.*", r"(collections\.abc|pathlib|os|io|typing|enum|json|importlib)(\..*)?"),
+    # The standard library (argparse.ArgumentParser, enum.Enum, os.PathLike, json.loads, importlib.resources...).
+    ("py:.*", r"(argparse|collections\.abc|pathlib|os|io|typing|enum|json|importlib)(\..*)?"),
     # cattrs: InnovscaleConverter subclasses cattrs.Converter.
     ("py:class", r"cattrs(\..*)?\.[A-Za-z_]+"),
     # Type variables (T, V) in generic signatures have no page of their own.
