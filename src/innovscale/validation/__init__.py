@@ -16,7 +16,7 @@ Every problem is an :class:`~innovscale.Issue` in one
 >>> from innovscale.validation import validate
 >>> report = validate('{"schema_version": "1.0", "id": "demo", "title": "Demo", "nmae": 1}')
 >>> [(i.code, i.json_path, i.line, i.column) for i in report.issues]
-[('value.unknown_field', '$.nmae', 1, 54)]
+[('value.unknown_field', '$.nmae', 1, 58)]
 """
 
 from __future__ import annotations
