@@ -66,7 +66,16 @@ def _truncate(value: Any) -> str:
     return text
 
 
-_MISSING: Any = attrs.make_class("_Missing", {}, repr=False)()
+class _Missing(enum.Enum):
+    """The absence of a value (``None`` can be the offending value); pickles as itself."""
+
+    MISSING = "missing"
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING: Any = _Missing.MISSING
 
 
 @attrs.frozen(kw_only=True)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import enum
+import gc
 import math
 import os
 import tempfile
@@ -124,6 +125,11 @@ def _kind(value: Any) -> str:
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _a(name: str) -> str:
+    """``name`` with its indefinite article: 'an Innovation', 'a Source'."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 def _wrong_type(expected: str, value: Any, hint: str | None = None) -> InvariantError:
     return InvariantError(
         f"expected {expected}, got {_kind(value)}",
@@ -184,6 +190,15 @@ def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
     return value
 
 
+def _sorted_keys(value: Any) -> Any:
+    """A JSON value with the keys of every object in it sorted, so equal values write alike."""
+    if isinstance(value, dict):
+        return {key: _sorted_keys(item) for key, item in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     members = {m.value: m for m in cls}
     codes = ", ".join(repr(c) for c in members)
@@ -201,7 +216,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
                 value=value,
                 hint=hint,
             )
-        raise _wrong_type(f"a {cls.__name__} code (a string)", value)
+        raise _wrong_type(f"{_a(cls.__name__)} code (a string)", value)
 
     return hook
 
@@ -235,8 +250,9 @@ class InnovscaleConverter(cattrs.Converter):
 
     def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
         """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
-        value = _json.parse(data, source=source)
-        return self.structure_checked(value, cl, text=data, source=source)
+        with _gc_paused():
+            value = _json.parse(data, source=source)
+            return self.structure_checked(value, cl, text=data, source=source)
 
     def dumps(self, obj: Any) -> str:
         """Unstructure ``obj`` and write it as deterministic JSON text."""
@@ -256,7 +272,8 @@ class InnovscaleConverter(cattrs.Converter):
         ``text`` (the JSON the value was parsed from) lets issues carry line and column.
         """
         try:
-            return self.structure(value, cl)
+            with _gc_paused():
+                return self.structure(value, cl)
         except RecursionError:
             issue = Issue(
                 code="parse.too_deep",
@@ -273,6 +290,27 @@ class InnovscaleConverter(cattrs.Converter):
                 issues = [attrs.evolve(i, source=source) for i in issues]
             report = ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
             raise InvalidDocument(report) from None
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """
+    Pause the cyclic garbage collector while a large object graph is built.
+
+    Parsing and structuring allocate many containers and create no cycles, but
+    with the collector on, each full collection walks the whole growing graph:
+    about half the time of a large load (see ``docs/performance.md``). The
+    collector is re-enabled only by the call that disabled it, and is left alone
+    when it was already off, so nested calls are safe.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
@@ -293,9 +331,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(PartialDate, _structure_date)
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_structure_hook_factory(_is_extensions, lambda _: _structure_extensions)
-    conv.register_unstructure_hook_factory(
-        _is_extensions, lambda _: lambda value: dict(sorted(value.items()))
-    )
+    conv.register_unstructure_hook_factory(_is_extensions, lambda _: _sorted_keys)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
@@ -361,7 +397,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
         def hook(value: Any, _: Any) -> Any:
             if type(value) is not dict:
-                raise _wrong_type(f"an object (a {name})", value)
+                raise _wrong_type(f"an object ({_a(name)})", value)
             for key in always:
                 if key not in value:
                     raise InvariantError(
@@ -374,14 +410,26 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
         return hook
 
-    def attrs_unstructure(cl: type[Any]) -> Callable[[Any], Any]:
-        overrides: dict[str, Any] = {
-            key: override(omit_if_default=False) for key in _always_written(cl)
-        }
-        return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
-
     conv.register_structure_hook_factory(attrs.has, attrs_structure)
-    conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+    conv.register_unstructure_hook_factory(attrs.has, lambda cl: _attrs_unstructure(cl, conv))
+
+
+def _attrs_unstructure(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """Unstructure ``cl`` to a dict with its keys in field order, leaving defaults out."""
+    always = _always_written(cl)
+    overrides: dict[str, Any] = {key: override(omit_if_default=False) for key in always}
+    inner = make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
+    # cattrs writes the fields it never omits first; put every key back in field order.
+    order = tuple(a.name for a in attrs.fields(cl))
+    kept = [a.name for a in attrs.fields(cl) if a.default is attrs.NOTHING or a.name in always]
+    if order == (*kept, *(name for name in order if name not in kept)):
+        return inner
+
+    def hook(obj: Any) -> dict[str, Any]:
+        out = inner(obj)
+        return {key: out[key] for key in order if key in out}
+
+    return hook
 
 
 def _always_written(cl: type[Any]) -> tuple[str, ...]:
@@ -581,16 +629,19 @@ def _structure_line(value: Any, line_no: int, text: str, source: str | None) -> 
         )
         raise InvalidDocument(ValidationReport(issues=(issue,)))
     try:
-        return converter.structure_checked(body, cls, text=text, source=source)
+        return converter.structure_checked(body, cls)
     except InvalidDocument as exc:
+        # Paths are relative to the record; locate them in the line, under its type key.
+        located = _json.locate(
+            [attrs.evolve(i, path=(name, *i.path)) for i in exc.report.issues], text, source=source
+        )
         issues = [
             attrs.evolve(
                 i,
-                path=(name, *i.path),
-                line=line_no,
-                column=i.column if i.line == 1 else 1,
+                line=line_no if i.line is None else line_no + i.line - 1,
+                column=1 if i.column is None else i.column,
             )
-            for i in exc.report.issues
+            for i in located
         ]
         raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
 

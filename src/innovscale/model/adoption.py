@@ -163,10 +163,14 @@ class Support:
 
 
 @attrs.frozen(kw_only=True)
+@rules(other_text_rule("metric", "metric_other"))
 class SiteReach:
     """A count of reach at one adopting site."""
 
     metric: ReachMetric = attrs.field(metadata=about("What is counted."))
+    metric_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What is counted, when 'metric' is 'other'.")
+    )
     value: float = attrs.field(validator=is_(minimum=0), metadata=about("The count."))
     qualifier: Qualifier = attrs.field(
         default=Qualifier.EXACT, metadata=about("How exact the count is.")

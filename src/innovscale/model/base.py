@@ -66,6 +66,11 @@ RECORD_COLLECTIONS: dict[str, type[Any]] = {
 }
 
 
+def _a(name: str) -> str:
+    """``name`` with its indefinite article: 'an Innovation', 'a Source'."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 @attrs.frozen(kw_only=True)
 class Maintainer:
     """A person or team that looks after an evidence base."""
@@ -254,7 +259,8 @@ class EvidenceBase:
     def _typed(self, record_id: str, kind: type[Any]) -> Any:
         record = self.get(record_id)
         if not isinstance(record, kind):
-            raise KeyError(f"{record_id!r} is a {type(record).__name__}, not a {kind.__name__}")
+            found, wanted = _a(type(record).__name__), _a(kind.__name__)
+            raise KeyError(f"{record_id!r} is {found}, not {wanted}")
         return record
 
     def source(self, record_id: str) -> Source:

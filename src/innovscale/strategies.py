@@ -1,0 +1,1214 @@
+"""
+Hypothesis strategies that generate valid innovscale values.
+
+Use them to property-test your own code against anything innovscale accepts:
+one strategy per model type (:func:`innovations`, :func:`adoptions`, :func:`evidence`, ...),
+and :func:`evidence_bases`, which builds *consistent* evidence bases in which every
+reference resolves.
+
+Every generated value obeys every invariant of the model (identifiers match the
+id pattern, texts are non-empty, ``*_other`` is given exactly when the code is
+``other``, grading levels fit their scheme, intervals and periods are ordered,
+innovations have a core element, ...). Free text includes non-ASCII letters,
+quotes, backslashes and newlines, so your code meets what real case studies hold.
+
+Record strategies on their own fill reference fields (``Adoption.innovation``,
+``Evidence.citation``, ...) with well-formed ids that point nowhere in particular;
+draw from :func:`evidence_bases` when references must resolve.
+
+Sizes are kept small so a property runs hundreds of examples in seconds.
+
+Hypothesis is an optional dependency: install ``innovscale[strategies]``.
+``import innovscale`` never imports this module or hypothesis.
+
+>>> from hypothesis import given, settings
+>>> import innovscale
+>>> from innovscale import strategies
+>>> @settings(max_examples=10, deadline=None)
+... @given(strategies.evidence_bases())
+... def test_round_trip(base):
+...     assert innovscale.loads(innovscale.dumps(base)) == base
+...     for adoption in base.adoptions:
+...         assert base.innovation(adoption.innovation).id == adoption.innovation
+>>> test_round_trip()
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import string
+from typing import TYPE_CHECKING, Any, TypeVar
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    msg = (
+        "innovscale.strategies needs hypothesis; install it with "
+        "'pip install innovscale[strategies]'"
+    )
+    raise ImportError(msg) from exc
+
+import attrs
+
+from innovscale.model import (
+    SCHEMA_VERSION,
+    About,
+    Adaptation,
+    Adoption,
+    Description,
+    Element,
+    EnablerClaim,
+    EngagementActivity,
+    Evidence,
+    EvidenceBase,
+    Funding,
+    Grading,
+    Innovation,
+    Maintainer,
+    Organisation,
+    Origin,
+    Outcome,
+    PartialDate,
+    Period,
+    PolicyLever,
+    ReachMeasure,
+    Reason,
+    ScalingVehicle,
+    SiteReach,
+    Source,
+    Support,
+)
+from innovscale.model.evidence import GRADING_LEVELS
+from innovscale.vocab import (
+    AdaptationGoal,
+    AdoptionStage,
+    BusinessModel,
+    ClaimStatus,
+    ClaimStrength,
+    ContextualAspect,
+    DeliveryLevel,
+    Direction,
+    ElementKind,
+    Enabler,
+    EngagementKind,
+    EvidenceDesign,
+    EvidenceRole,
+    Fidelity,
+    GradingScheme,
+    ImplementationOutcomeLevel,
+    InnovationKind,
+    LeverKind,
+    LeverRole,
+    ModificationDecider,
+    ModificationNature,
+    ModificationTarget,
+    OrganisationKind,
+    Phase,
+    Planning,
+    Qualifier,
+    ReachMetric,
+    ReAimDimension,
+    ReasonLevel,
+    SourceKind,
+    SupportKind,
+    VehicleType,
+    Vocabulary,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from hypothesis.strategies import DrawFn, SearchStrategy
+
+__all__ = [
+    "abouts",
+    "adaptations",
+    "adoptions",
+    "descriptions",
+    "elements",
+    "enabler_claims",
+    "engagement_activities",
+    "evidence",
+    "evidence_bases",
+    "extensions",
+    "for_type",
+    "fundings",
+    "gradings",
+    "ids",
+    "innovations",
+    "json_values",
+    "maintainers",
+    "organisations",
+    "origins",
+    "outcomes",
+    "partial_dates",
+    "periods",
+    "policy_levers",
+    "reach_measures",
+    "reasons",
+    "records",
+    "register_type_strategies",
+    "scaling_vehicles",
+    "site_reaches",
+    "sources",
+    "supports",
+    "texts",
+    "vocabulary",
+]
+
+V = TypeVar("V", bound=Vocabulary)
+T = TypeVar("T")
+
+#: The most items drawn for any list inside a record; keeps generation fast.
+_MAX_ITEMS = 3
+#: The most records drawn for each collection of an evidence base, by default.
+_MAX_RECORDS = 2
+#: Years records about an innovation of unknown origin are dated within.
+_FIRST_YEAR, _LAST_YEAR = 1800, 2100
+_ID_CHARS = string.ascii_lowercase + string.digits
+#: Fragments real case-study text holds and naive code mishandles.
+_AWKWARD_TEXT = (
+    '"quoted"',
+    "it's",
+    "line one\nline two",
+    "tab\tseparated",
+    "back\\slash",
+    "naïve café — Ünïcödé",
+    "Ærø, Łódź, İstanbul",
+    "患者 🩺 ☃",
+    "\u2028 and \u00a0",
+    "{}[]:,",
+    "<b>&amp;</b>",
+    " ",
+)
+_EXTENSION_KEYS = ("acme:priority", "org.example:Review_Date", "x:_", "nhs-e:ref.v2-1")
+
+
+# -- Scalars ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def ids() -> SearchStrategy[str]:
+    """
+    Identifiers: lower-case words of letters and digits joined by ``-``, ``_`` or ``.``.
+
+    They match the id pattern of the schemas and are at most 26 characters long.
+    """
+    word = st.text(_ID_CHARS, min_size=1, max_size=8)
+    return st.builds(
+        lambda first, rest: first + "".join(sep + w for sep, w in rest),
+        word,
+        st.lists(st.tuples(st.sampled_from("-_."), word), max_size=2),
+    )
+
+
+@functools.cache
+def texts(*, max_size: int = 2) -> SearchStrategy[str]:
+    """
+    Non-empty free text, including unicode, quotes, backslashes and newlines.
+
+    A text is an awkward fragment (quotes, a line break, accents, emoji, ...) or a
+    short random string, or up to ``max_size`` of those joined together.
+    """
+    fragment = st.one_of(st.sampled_from(_AWKWARD_TEXT), st.text(min_size=1, max_size=5))
+    if max_size <= 1:
+        return fragment
+    return fragment | st.lists(fragment, min_size=2, max_size=max_size).map("".join)
+
+
+@functools.cache
+def vocabulary(cls: type[V], *, other: bool = True) -> SearchStrategy[V]:
+    """
+    Members of vocabulary ``cls``; leave ``other`` out with ``other=False``.
+
+    ``other`` comes second in line, so it is drawn often (its free text is a rule worth
+    exercising) while failures still shrink to the first member.
+    """
+    members = [m for m in cls if m.code != "other"]
+    if other:
+        members[1:1] = [m for m in cls if m.code == "other"]
+    return st.sampled_from(members)
+
+
+@functools.cache
+def json_values() -> SearchStrategy[Any]:
+    """
+    JSON values as :func:`json.loads` returns them: ``None``, booleans, integers, finite
+    floats, strings, lists and string-keyed dicts, nested a little.
+    """
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        _finite(),
+        st.sampled_from(_AWKWARD_TEXT),
+        st.text(max_size=4),
+    )
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=2),
+            st.dictionaries(
+                st.sampled_from(["a", "b", "é", ""]) | st.text(max_size=3), children, max_size=2
+            ),
+        ),
+        max_leaves=4,
+    )
+
+
+@functools.cache
+def _extension_keys() -> SearchStrategy[str]:
+    segment = string.ascii_lowercase + string.digits + "-"
+    namespace = st.builds(
+        lambda first, rest, more: first + rest + "".join("." + m for m in more),
+        st.sampled_from(string.ascii_lowercase),
+        st.text(segment, max_size=4),
+        st.lists(st.text(segment, min_size=1, max_size=3), max_size=1),
+    )
+    name_chars = string.ascii_letters + string.digits + "_"
+    name = st.builds(
+        lambda first, rest: first + rest,
+        st.sampled_from(name_chars),
+        st.text(name_chars + ".-", max_size=4),
+    )
+    generated = st.builds(lambda ns, nm: f"{ns}:{nm}", namespace, name)
+    return st.sampled_from(_EXTENSION_KEYS) | generated
+
+
+@functools.cache
+def extensions() -> SearchStrategy[dict[str, Any]]:
+    """Extension dicts: namespaced keys (``"acme:priority"``) to any JSON value; mostly empty."""
+    empty: SearchStrategy[dict[str, Any]] = st.just({})
+    return st.one_of(
+        empty, empty, st.dictionaries(_extension_keys(), json_values(), min_size=1, max_size=2)
+    )
+
+
+@functools.cache
+def partial_dates(*, min_year: int = 1000, max_year: int = 9999) -> SearchStrategy[PartialDate]:
+    """Real calendar dates from ``min_year`` to ``max_year``, known to the year, month or day."""
+    years = st.integers(min_year, max_year)
+    return st.one_of(
+        st.builds(PartialDate, year=years),
+        st.builds(PartialDate, year=years, month=st.integers(1, 12)),
+        st.dates(dt.date(min_year, 1, 1), dt.date(max_year, 12, 31)).map(
+            lambda d: PartialDate(year=d.year, month=d.month, day=d.day)
+        ),
+    )
+
+
+def _ordered(first: PartialDate | None, second: PartialDate | None) -> Period:
+    if first is not None and second is not None and second.earliest < first.earliest:
+        first, second = second, first
+    return Period(start=first, end=second)
+
+
+@functools.cache
+def periods(*, min_year: int = 1000, max_year: int = 9999) -> SearchStrategy[Period]:
+    """Periods open at either end; when both ends are given, the start comes first."""
+    end = _optional(partial_dates(min_year=min_year, max_year=max_year))
+    return st.builds(_ordered, end, end)
+
+
+@functools.cache
+def _optional(strategy: SearchStrategy[Any]) -> SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@functools.cache
+def _finite(min_value: float | None = None) -> SearchStrategy[float]:
+    return st.floats(min_value=min_value, allow_nan=False, allow_infinity=False)
+
+
+@functools.cache
+def _distinct(strategy: SearchStrategy[Any], max_size: int = 2) -> SearchStrategy[Any]:
+    return st.lists(strategy, max_size=max_size, unique=True).map(tuple)
+
+
+@functools.cache
+def _some(strategy: SearchStrategy[Any], max_size: int = 2) -> SearchStrategy[Any]:
+    return st.lists(strategy, max_size=max_size).map(tuple)
+
+
+def _other_text(draw: DrawFn, has_other: bool) -> str | None:
+    return draw(texts()) if has_other else None
+
+
+def _has_other(codes: Any) -> bool:
+    if isinstance(codes, tuple):
+        return any(c.code == "other" for c in codes)
+    return codes is not None and codes.code == "other"
+
+
+_TEXT = texts()
+_WORD = texts(max_size=1)
+_MAYBE_TEXT = _optional(_TEXT)
+
+
+@functools.cache
+def fundings() -> SearchStrategy[Funding]:
+    """
+    Funding: a non-negative amount with its ISO 4217-shaped currency, or no amount
+    (with or without a currency); over some months or not.
+    """
+    currencies = st.sampled_from(["GBP", "EUR", "USD"]) | st.text(
+        string.ascii_uppercase, min_size=3, max_size=3
+    )
+    amounts = st.one_of(
+        st.tuples(_finite(0), currencies),
+        st.tuples(st.none(), _optional(currencies)),
+    )
+    return st.builds(
+        lambda amount_currency, **kw: Funding(
+            amount=amount_currency[0], currency=amount_currency[1], **kw
+        ),
+        amounts,
+        months=_optional(st.integers(min_value=0, max_value=600)),
+        qualifier=vocabulary(Qualifier),
+    )
+
+
+def _outcome(low: float, value: float, high: float, flags: tuple[bool, ...], **kw: Any) -> Outcome:
+    low, value, high = sorted((low, value, high))
+    return Outcome(
+        low=low if flags[0] else None,
+        value=value if flags[1] else None,
+        high=high if flags[2] else None,
+        **kw,
+    )
+
+
+@functools.cache
+def outcomes() -> SearchStrategy[Outcome]:
+    """Measured outcomes whose interval, when given, brackets the value."""
+    return st.builds(
+        _outcome,
+        _finite(),
+        _finite(),
+        _finite(),
+        st.tuples(st.booleans(), st.booleans(), st.booleans()),
+        measure=_TEXT,
+        unit=_optional(_WORD),
+        interval=_optional(_WORD),
+        comparator=_MAYBE_TEXT,
+        sample_size=_optional(st.integers(min_value=0)),
+        reaim=_optional(vocabulary(ReAimDimension)),
+        level=_optional(vocabulary(ImplementationOutcomeLevel)),
+        qualifier=vocabulary(Qualifier),
+    )
+
+
+@st.composite
+def _gradings(draw: DrawFn) -> Grading:
+    scheme = draw(vocabulary(GradingScheme))
+    levels = GRADING_LEVELS.get(scheme)
+    return Grading(
+        scheme=scheme,
+        scheme_other=_other_text(draw, levels is None),
+        level=draw(_WORD) if levels is None else draw(vocabulary(levels)).code,
+        assessed_by=draw(_MAYBE_TEXT),
+        rationale=draw(_MAYBE_TEXT),
+    )
+
+
+@functools.cache
+def gradings() -> SearchStrategy[Grading]:
+    """(scheme, level) pairs whose level belongs to the scheme (any text under ``other``)."""
+    return _gradings()
+
+
+@functools.cache
+def maintainers() -> SearchStrategy[Maintainer]:
+    """People or teams looking after an evidence base."""
+    email = st.builds(
+        lambda user, host: f"{user}@{host}.org",
+        st.text(_ID_CHARS + "._+", min_size=1, max_size=8),
+        st.text(_ID_CHARS, min_size=1, max_size=8),
+    )
+    return st.builds(Maintainer, name=_TEXT, email=_optional(email), organisation=_MAYBE_TEXT)
+
+
+@functools.cache
+def reasons() -> SearchStrategy[Reason]:
+    """FRAME reasons for a modification."""
+    return st.builds(Reason, level=vocabulary(ReasonLevel), description=_TEXT)
+
+
+@functools.cache
+def descriptions() -> SearchStrategy[Description]:
+    """TIDieR-style structured descriptions, any field possibly left out."""
+    return st.builds(Description, **{a.name: _MAYBE_TEXT for a in attrs.fields(Description)})
+
+
+@st.composite
+def _site_reaches(draw: DrawFn, min_year: int) -> SiteReach:
+    metric = draw(vocabulary(ReachMetric))
+    return SiteReach(
+        metric=metric,
+        metric_other=_other_text(draw, _has_other(metric)),
+        value=draw(_finite(0)),
+        qualifier=draw(vocabulary(Qualifier)),
+        as_of=draw(_dates(min_year)),
+        description=draw(_MAYBE_TEXT),
+    )
+
+
+@functools.cache
+def site_reaches(*, min_year: int = 1000) -> SearchStrategy[SiteReach]:
+    """Counts of reach at one site, dated no earlier than ``min_year``."""
+    return _site_reaches(min_year)
+
+
+# -- References ------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Context:
+    """
+    What references may point at while one value is drawn.
+
+    A *free* context makes up well-formed ids; a base context draws from the records
+    already built and the ids set aside for records still to come.
+    """
+
+    free: bool = True
+    used: set[str] = attrs.Factory(set)
+    sources: list[str] = attrs.Factory(list)
+    organisations: list[str] = attrs.Factory(list)
+    innovations: list[Innovation] = attrs.Factory(list)
+    adoptions: list[Adoption] = attrs.Factory(list)
+    adoption_ids: list[str] = attrs.Factory(list)
+    claim_ids: list[str] = attrs.Factory(list)
+    lever_ids: list[str] = attrs.Factory(list)
+    evidence_ids: list[str] = attrs.Factory(list)
+
+    def fresh(self, draw: DrawFn) -> str:
+        """A new id, unique among every id drawn in this context."""
+        base = draw(ids())
+        candidate, n = base, 2
+        while candidate in self.used:
+            candidate, n = f"{base}-{n}", n + 1
+        self.used.add(candidate)
+        return candidate
+
+    def ref(self, draw: DrawFn, pool: Sequence[str]) -> str:
+        """One reference into ``pool`` (any id in a free context)."""
+        if self.free:
+            return draw(ids())
+        return _pick(draw, pool)
+
+    def optional_ref(self, draw: DrawFn, pool: Sequence[str]) -> str | None:
+        """A reference into ``pool``, or ``None``."""
+        if not self.free and not pool:
+            return None
+        return self.ref(draw, pool) if draw(st.booleans()) else None
+
+    def refs(
+        self, draw: DrawFn, pool: Sequence[str], *, min_size: int = 0, max_size: int = 2
+    ) -> tuple[str, ...]:
+        """Distinct references into ``pool``."""
+        if self.free:
+            return tuple(draw(_id_lists(min_size, max_size)))
+        size = min(max_size, len(pool))
+        indices = draw(_index_lists(len(pool), min(min_size, size), size))
+        return tuple(pool[i] for i in indices)
+
+
+@functools.cache
+def _id_lists(min_size: int, max_size: int) -> SearchStrategy[list[str]]:
+    return st.lists(ids(), min_size=min_size, max_size=max_size, unique=True)
+
+
+@functools.cache
+def _index_lists(n: int, min_size: int, max_size: int) -> SearchStrategy[list[int]]:
+    if n == 0:
+        return st.just([])
+    return st.lists(st.integers(0, n - 1), min_size=min_size, max_size=max_size, unique=True)
+
+
+def _pick(draw: DrawFn, pool: Sequence[T]) -> T:
+    return pool[draw(st.integers(0, len(pool) - 1))]
+
+
+def _min_year(innovations: Sequence[Innovation]) -> int:
+    """The first year a record about ``innovations`` may be dated: their latest origin year."""
+    years = [i.origin.year for i in innovations if i.origin is not None and i.origin.year]
+    return max(years, default=_FIRST_YEAR)
+
+
+@functools.cache
+def _dates(min_year: int) -> SearchStrategy[PartialDate | None]:
+    return _optional(partial_dates(min_year=min_year, max_year=max(min_year, _LAST_YEAR)))
+
+
+@functools.cache
+def _periods(min_year: int) -> SearchStrategy[Period | None]:
+    return _optional(periods(min_year=min_year, max_year=max(min_year, _LAST_YEAR)))
+
+
+def _common(draw: DrawFn, ctx: _Context, *, min_sources: int = 0) -> dict[str, Any]:
+    """The fields every top-level record has, apart from its id."""
+    return {
+        "sources": ctx.refs(draw, ctx.sources, min_size=min_sources),
+        "claim_status": draw(vocabulary(ClaimStatus)),
+        "notes": draw(_MAYBE_TEXT),
+        "extensions": draw(extensions()),
+    }
+
+
+# -- Builders shared by the record strategies and evidence_bases() ---------------------------
+
+_DOIS = st.builds(
+    lambda registrant, suffix: f"10.{registrant}/{suffix}",
+    st.integers(1000, 999_999_999),
+    st.text(_ID_CHARS + "./()-;:", min_size=1, max_size=12),
+)
+_URLS = st.builds(
+    lambda host, path: f"https://{host}.example/{path}",
+    st.text(_ID_CHARS, min_size=1, max_size=8),
+    st.text(_ID_CHARS + "/?=&%-", max_size=8),
+)
+_COUNTRIES = st.sampled_from(["GB", "GB-ENG", "GB-SCT", "IE", "US", "NZ", "DE-BY"])
+
+
+def _source(draw: DrawFn, ctx: _Context, record_id: str) -> Source:
+    kind = draw(vocabulary(SourceKind))
+    common = _common(draw, ctx)
+    del common["sources"], common["claim_status"]  # a source is not sourced
+    return Source(
+        id=record_id,
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        title=draw(_TEXT),
+        authors=draw(_some(_WORD, _MAX_ITEMS)),
+        publisher=draw(_MAYBE_TEXT),
+        date=draw(_optional(partial_dates())),
+        doi=draw(_optional(_DOIS)),
+        url=draw(_optional(_URLS)),
+        accessed=draw(_optional(partial_dates())),
+        **common,
+    )
+
+
+def _organisation(draw: DrawFn, ctx: _Context, record_id: str) -> Organisation:
+    kind = draw(vocabulary(OrganisationKind))
+    return Organisation(
+        id=record_id,
+        name=draw(_TEXT),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        country=draw(_optional(_COUNTRIES)),
+        region=draw(_MAYBE_TEXT),
+        aliases=draw(_distinct(_WORD)),
+        url=draw(_optional(_URLS)),
+        **_common(draw, ctx),
+    )
+
+
+def _element(draw: DrawFn, ctx: _Context, kind: ElementKind | None = None) -> Element:
+    kind = kind if kind is not None else draw(vocabulary(ElementKind))
+    return Element(
+        id=ctx.fresh(draw),
+        name=draw(_TEXT),
+        kind=kind,
+        function=draw(_TEXT),
+        variation=draw(_MAYBE_TEXT) if kind is ElementKind.ADAPTABLE else None,
+        description=draw(_MAYBE_TEXT),
+        sources=ctx.refs(draw, ctx.sources),
+        claim_status=draw(vocabulary(ClaimStatus)),
+        notes=draw(_MAYBE_TEXT),
+    )
+
+
+def _vehicle(draw: DrawFn, ctx: _Context, earlier: Sequence[str], min_year: int) -> ScalingVehicle:
+    vehicle_type = draw(vocabulary(VehicleType))
+    models = draw(_distinct(vocabulary(BusinessModel)))
+    vehicle_id = ctx.fresh(draw)
+    licensor = None
+    if draw(st.booleans()):
+        if ctx.free:
+            licensor = draw(ids().filter(lambda i: i != vehicle_id))
+        elif earlier:
+            licensor = _pick(draw, earlier)  # only earlier vehicles: licence chains end
+    return ScalingVehicle(
+        id=vehicle_id,
+        organisation=ctx.ref(draw, ctx.organisations),
+        type=vehicle_type,
+        type_other=_other_text(draw, _has_other(vehicle_type)),
+        business_model=models,
+        business_model_other=_other_text(draw, _has_other(models)),
+        business_model_details=draw(_MAYBE_TEXT),
+        period=draw(_periods(min_year)),
+        licenses_from=licensor,
+        description=draw(_MAYBE_TEXT),
+    )
+
+
+def _origin(draw: DrawFn, ctx: _Context) -> Origin:
+    return Origin(
+        organisations=ctx.refs(draw, ctx.organisations),
+        place=draw(_MAYBE_TEXT),
+        year=draw(_optional(st.integers(_FIRST_YEAR, _LAST_YEAR))),
+        people=draw(_some(_WORD)),
+        description=draw(_MAYBE_TEXT),
+    )
+
+
+def _innovation(draw: DrawFn, ctx: _Context, record_id: str) -> Innovation:
+    kind = draw(vocabulary(InnovationKind))
+    kinds = draw(st.lists(vocabulary(ElementKind), min_size=1, max_size=3))
+    if ElementKind.CORE not in kinds:
+        kinds[draw(st.integers(0, len(kinds) - 1))] = ElementKind.CORE
+    origin = _origin(draw, ctx) if draw(st.booleans()) else None
+    min_year = _min_year([]) if origin is None or origin.year is None else origin.year
+    vehicles: list[ScalingVehicle] = []
+    if ctx.free or ctx.organisations:
+        for _ in range(draw(st.integers(0, 2))):
+            vehicles.append(_vehicle(draw, ctx, [v.id for v in vehicles], min_year))
+    return Innovation(
+        id=record_id,
+        name=draw(_TEXT),
+        aliases=draw(_distinct(_WORD)),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        summary=draw(_TEXT),
+        problem=draw(_MAYBE_TEXT),
+        origin=origin,
+        description=draw(_optional(descriptions())),
+        elements=tuple(_element(draw, ctx, k) for k in kinds),
+        scaling_vehicles=tuple(vehicles),
+        url=draw(_optional(_URLS)),
+        **_common(draw, ctx),
+    )
+
+
+def _adaptation(draw: DrawFn, ctx: _Context, innovation: Innovation | None) -> Adaptation:
+    if innovation is None:
+        changed = tuple(draw(_id_lists(0, 2)))
+        touches_core = draw(st.booleans())
+    else:
+        changed = _Context(free=False).refs(draw, [e.id for e in innovation.elements])
+        touches_core = any(innovation.element(e).kind is ElementKind.CORE for e in changed)
+    nature = draw(_optional(vocabulary(ModificationNature)))
+    deciders = draw(_distinct(vocabulary(ModificationDecider)))
+    goals = draw(_distinct(vocabulary(AdaptationGoal)))
+    return Adaptation(
+        id=ctx.fresh(draw) if draw(st.booleans()) else None,
+        description=draw(_TEXT),
+        elements=changed,
+        targets=draw(_distinct(vocabulary(ModificationTarget))),
+        contextual=draw(_distinct(vocabulary(ContextualAspect))),
+        nature=nature,
+        nature_other=_other_text(draw, _has_other(nature)),
+        planning=draw(_optional(vocabulary(Planning))),
+        phase=draw(_optional(vocabulary(Phase))),
+        decided_by=deciders,
+        decided_by_other=_other_text(draw, _has_other(deciders)),
+        level=draw(_optional(vocabulary(DeliveryLevel))),
+        reasons=draw(_some(reasons())),
+        goals=goals,
+        goals_other=_other_text(draw, _has_other(goals)),
+        # Changing a core element is never consistent with fidelity.
+        fidelity=draw(_NOT_CONSISTENT if touches_core else vocabulary(Fidelity)),
+    )
+
+
+_NOT_CONSISTENT = st.sampled_from([Fidelity.INCONSISTENT, Fidelity.UNKNOWN])
+
+
+def _support(draw: DrawFn, ctx: _Context, min_year: int) -> Support:
+    kind = draw(vocabulary(SupportKind))
+    takeover = ctx.optional_ref(draw, ctx.organisations)
+    return Support(
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        description=draw(_MAYBE_TEXT),
+        provider=ctx.optional_ref(draw, ctx.organisations),
+        # Who takes over funding says little without what was funded.
+        funding=draw(fundings() if takeover is not None else _optional(fundings())),
+        period=draw(_periods(min_year)),
+        takeover=takeover,
+    )
+
+
+def _adoption(
+    draw: DrawFn, ctx: _Context, record_id: str, innovation: Innovation | None
+) -> Adoption:
+    min_year = _min_year([innovation] if innovation is not None else [])
+    return Adoption(
+        id=record_id,
+        innovation=innovation.id if innovation is not None else draw(ids()),
+        adopter=ctx.ref(draw, ctx.organisations),
+        setting=draw(_MAYBE_TEXT),
+        place=draw(_MAYBE_TEXT),
+        stage=draw(vocabulary(AdoptionStage)),
+        period=draw(_periods(min_year)),
+        adaptations=tuple(
+            _adaptation(draw, ctx, innovation) for _ in range(draw(st.integers(0, 2)))
+        ),
+        support=tuple(_support(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
+        reach=draw(_some(site_reaches(min_year=min_year))),
+        outcomes=draw(_some(outcomes())),
+        **_common(draw, ctx),
+    )
+
+
+def _claim(draw: DrawFn, ctx: _Context, record_id: str, innovation_id: str) -> EnablerClaim:
+    evidence = ctx.refs(draw, ctx.evidence_ids)
+    common = _common(draw, ctx, min_sources=0 if evidence else 1)  # a claim rests on something
+    return EnablerClaim(
+        id=record_id,
+        innovation=innovation_id,
+        enabler=draw(vocabulary(Enabler)),
+        phase=draw(_optional(vocabulary(Phase))),
+        strength=draw(vocabulary(ClaimStrength)),
+        narrative=draw(_TEXT),
+        evidence=evidence,
+        levers=ctx.refs(draw, ctx.lever_ids),
+        **common,
+    )
+
+
+def _lever(draw: DrawFn, ctx: _Context, record_id: str) -> PolicyLever:
+    kind = draw(vocabulary(LeverKind))
+    if ctx.free:
+        supersedes = draw(_optional(ids().filter(lambda i: i != record_id)))
+    else:  # only earlier levers, so chains of replacement end
+        supersedes = ctx.optional_ref(draw, ctx.lever_ids[: ctx.lever_ids.index(record_id)])
+    affected = ctx.refs(draw, [i.id for i in ctx.innovations], min_size=1)
+    min_year = _min_year([i for i in ctx.innovations if i.id in affected])
+    return PolicyLever(
+        id=record_id,
+        name=draw(_TEXT),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        reference=draw(_optional(_WORD)),
+        issuer=ctx.optional_ref(draw, ctx.organisations),
+        jurisdiction=draw(_optional(_WORD)),
+        issued=draw(_dates(min_year)),
+        period=draw(_periods(min_year)),
+        role=draw(_optional(vocabulary(LeverRole))),
+        funding=draw(_optional(fundings())),
+        supersedes=supersedes,
+        innovations=affected,
+        description=draw(_MAYBE_TEXT),
+        **_common(draw, ctx),
+    )
+
+
+def _activity(draw: DrawFn, ctx: _Context, record_id: str) -> EngagementActivity:
+    kind = draw(vocabulary(EngagementKind))
+    spread = ctx.refs(draw, [i.id for i in ctx.innovations])
+    min_year = _min_year([i for i in ctx.innovations if i.id in spread])
+    return EngagementActivity(
+        id=record_id,
+        name=draw(_TEXT),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        innovations=spread,
+        organisers=ctx.refs(draw, ctx.organisations),
+        participants=draw(_MAYBE_TEXT),
+        social=draw(st.booleans()),
+        situated=draw(st.booleans()),
+        sustained=draw(st.booleans()),
+        starts_with_learner_question=draw(st.booleans()),
+        period=draw(_periods(min_year)),
+        description=draw(_MAYBE_TEXT),
+        **_common(draw, ctx),
+    )
+
+
+_ELEMENT_REFS = st.builds(lambda i, e: f"{i}#{e}", ids(), ids())
+
+
+def _about(draw: DrawFn, ctx: _Context) -> About:
+    if ctx.free:
+        subject = {
+            "innovations": tuple(draw(_id_lists(0, 2))),
+            "elements": draw(_distinct(_ELEMENT_REFS)),
+            "adoptions": tuple(draw(_id_lists(0, 2))),
+            "enabler_claims": tuple(draw(_id_lists(0, 2))),
+        }
+    else:
+        element_refs = [f"{i.id}#{e.id}" for i in ctx.innovations for e in i.elements]
+        subject = {
+            "innovations": ctx.refs(draw, [i.id for i in ctx.innovations]),
+            "elements": ctx.refs(draw, element_refs),
+            "adoptions": ctx.refs(draw, ctx.adoption_ids),
+            "enabler_claims": ctx.refs(draw, ctx.claim_ids),
+        }
+    if not any(subject.values()):  # evidence must be about something
+        subject["innovations"] = (ctx.ref(draw, [i.id for i in ctx.innovations]),)
+    return About(**subject)
+
+
+def _evidence(draw: DrawFn, ctx: _Context, record_id: str) -> Evidence:
+    design = draw(vocabulary(EvidenceDesign))
+    return Evidence(
+        id=record_id,
+        about=_about(draw, ctx),
+        design=design,
+        design_other=_other_text(draw, _has_other(design)),
+        role=draw(vocabulary(EvidenceRole)),
+        finding=draw(_TEXT),
+        direction=draw(vocabulary(Direction)),
+        outcomes=draw(_some(outcomes())),
+        gradings=draw(_some(gradings())),
+        citation=ctx.ref(draw, ctx.sources),
+        **_common(draw, ctx),
+    )
+
+
+def _reach(
+    draw: DrawFn, ctx: _Context, record_id: str, innovation: Innovation | None
+) -> ReachMeasure:
+    metric = draw(vocabulary(ReachMetric))
+    if innovation is None:
+        innovation_id = draw(ids())
+        adoption = draw(_optional(ids()))
+        min_year = _FIRST_YEAR
+    else:
+        innovation_id = innovation.id
+        sites = [a.id for a in ctx.adoptions if a.innovation == innovation.id]
+        adoption = ctx.optional_ref(draw, sites)
+        min_year = _min_year([innovation])
+    return ReachMeasure(
+        id=record_id,
+        innovation=innovation_id,
+        metric=metric,
+        metric_other=_other_text(draw, _has_other(metric)),
+        value=draw(_finite(0)),
+        qualifier=draw(vocabulary(Qualifier)),
+        as_of=draw(_dates(min_year)),
+        period=draw(_periods(min_year)),
+        scope=draw(_MAYBE_TEXT),
+        adoption=adoption,
+        description=draw(_MAYBE_TEXT),
+        **_common(draw, ctx, min_sources=1),
+    )
+
+
+# -- Record strategies -----------------------------------------------------------------------
+
+
+@st.composite
+def _standalone(draw: DrawFn, build: Callable[..., T], *args: Any) -> T:
+    ctx = _Context()
+    return build(draw, ctx, ctx.fresh(draw), *args)
+
+
+@functools.cache
+def sources() -> SearchStrategy[Source]:
+    """:class:`~innovscale.Source` records."""
+    return _standalone(_source)
+
+
+@functools.cache
+def organisations() -> SearchStrategy[Organisation]:
+    """:class:`~innovscale.Organisation` records."""
+    return _standalone(_organisation)
+
+
+@st.composite
+def _elements(draw: DrawFn, kind: ElementKind | None) -> Element:
+    return _element(draw, _Context(), kind)
+
+
+@functools.cache
+def elements(kind: ElementKind | None = None) -> SearchStrategy[Element]:
+    """:class:`~innovscale.Element` s, core or adaptable (only ``kind``, if given)."""
+    return _elements(kind)
+
+
+@st.composite
+def _scaling_vehicles(draw: DrawFn) -> ScalingVehicle:
+    return _vehicle(draw, _Context(), (), _FIRST_YEAR)
+
+
+@functools.cache
+def scaling_vehicles() -> SearchStrategy[ScalingVehicle]:
+    """:class:`~innovscale.ScalingVehicle` s; ``licenses_from`` never names the vehicle itself."""
+    return _scaling_vehicles()
+
+
+@st.composite
+def _origins(draw: DrawFn) -> Origin:
+    return _origin(draw, _Context())
+
+
+@functools.cache
+def origins() -> SearchStrategy[Origin]:
+    """:class:`~innovscale.Origin` s of innovations."""
+    return _origins()
+
+
+@functools.cache
+def innovations() -> SearchStrategy[Innovation]:
+    """
+    :class:`~innovscale.Innovation` s with one to three elements, at least one of them core,
+    element and vehicle ids unique within the innovation.
+    """
+    return _standalone(_innovation)
+
+
+@st.composite
+def _adaptations(draw: DrawFn, innovation: Innovation | None) -> Adaptation:
+    return _adaptation(draw, _Context(), innovation)
+
+
+def adaptations(innovation: Innovation | None = None) -> SearchStrategy[Adaptation]:
+    """
+    FRAME-coded :class:`~innovscale.Adaptation` s.
+
+    Given ``innovation``, they change only its elements, and one that changes a
+    core element is never marked fidelity-consistent.
+    """
+    return _adaptations(innovation)
+
+
+@st.composite
+def _supports(draw: DrawFn) -> Support:
+    return _support(draw, _Context(), _FIRST_YEAR)
+
+
+@functools.cache
+def supports() -> SearchStrategy[Support]:
+    """:class:`~innovscale.Support` an adopter received."""
+    return _supports()
+
+
+def adoptions(innovation: Innovation | None = None) -> SearchStrategy[Adoption]:
+    """
+    :class:`~innovscale.Adoption` s; given ``innovation``, adoptions of it whose
+    adaptations name its elements and whose dates are not before its origin year.
+    """
+    return _standalone(_adoption, innovation)
+
+
+@st.composite
+def _enabler_claims(draw: DrawFn) -> EnablerClaim:
+    ctx = _Context()
+    return _claim(draw, ctx, ctx.fresh(draw), draw(ids()))
+
+
+@functools.cache
+def enabler_claims() -> SearchStrategy[EnablerClaim]:
+    """:class:`~innovscale.EnablerClaim` s."""
+    return _enabler_claims()
+
+
+@functools.cache
+def policy_levers() -> SearchStrategy[PolicyLever]:
+    """:class:`~innovscale.PolicyLever` s, each affecting at least one innovation."""
+    return _standalone(_lever)
+
+
+@functools.cache
+def engagement_activities() -> SearchStrategy[EngagementActivity]:
+    """:class:`~innovscale.EngagementActivity` s with their 4S flags."""
+    return _standalone(_activity)
+
+
+@st.composite
+def _abouts(draw: DrawFn) -> About:
+    return _about(draw, _Context())
+
+
+@functools.cache
+def abouts() -> SearchStrategy[About]:
+    """:class:`~innovscale.About` subjects of evidence, never empty."""
+    return _abouts()
+
+
+@functools.cache
+def evidence() -> SearchStrategy[Evidence]:
+    """:class:`~innovscale.Evidence` with outcomes and (scheme, level) gradings."""
+    return _standalone(_evidence)
+
+
+def reach_measures(innovation: Innovation | None = None) -> SearchStrategy[ReachMeasure]:
+    """
+    :class:`~innovscale.ReachMeasure` s, each citing at least one source; given
+    ``innovation``, measures of it dated no earlier than its origin year.
+    """
+    return _standalone(_reach, innovation)
+
+
+# -- Evidence bases --------------------------------------------------------------------------
+
+
+@st.composite
+def _evidence_bases(draw: DrawFn, max_records: int) -> EvidenceBase:
+    ctx = _Context(free=False)
+    sizes = st.integers(0, max_records)
+
+    def count(*needs: Sequence[Any]) -> int:
+        return draw(sizes) if all(needs) else 0
+
+    ctx.sources = [ctx.fresh(draw) for _ in range(count())]
+    ctx.organisations = [ctx.fresh(draw) for _ in range(count())]
+    base_sources = [_source(draw, ctx, i) for i in ctx.sources]
+    base_organisations = [_organisation(draw, ctx, i) for i in ctx.organisations]
+    ctx.innovations = [_innovation(draw, ctx, ctx.fresh(draw)) for _ in range(count())]
+    # Claims, levers and evidence point at each other: set their ids aside first.
+    ctx.adoption_ids = [ctx.fresh(draw) for _ in range(count(ctx.innovations, ctx.organisations))]
+    ctx.claim_ids = [ctx.fresh(draw) for _ in range(count(ctx.innovations, ctx.sources))]
+    ctx.lever_ids = [ctx.fresh(draw) for _ in range(count(ctx.innovations))]
+    ctx.evidence_ids = [ctx.fresh(draw) for _ in range(count(ctx.innovations, ctx.sources))]
+    ctx.adoptions = [
+        _adoption(draw, ctx, i, _pick(draw, ctx.innovations)) for i in ctx.adoption_ids
+    ]
+    claims = [_claim(draw, ctx, i, _pick(draw, ctx.innovations).id) for i in ctx.claim_ids]
+    levers = [_lever(draw, ctx, i) for i in ctx.lever_ids]
+    activities = [_activity(draw, ctx, ctx.fresh(draw)) for _ in range(count())]
+    items = [_evidence(draw, ctx, i) for i in ctx.evidence_ids]
+    reach = [
+        _reach(draw, ctx, ctx.fresh(draw), _pick(draw, ctx.innovations))
+        for _ in range(count(ctx.innovations, ctx.sources))
+    ]
+    collections: dict[str, list[Any]] = {
+        "organisations": base_organisations,
+        "innovations": list(ctx.innovations),
+        "adoptions": list(ctx.adoptions),
+        "enabler_claims": claims,
+        "policy_levers": levers,
+        "engagement_activities": activities,
+        "evidence": items,
+        "reach_measures": reach,
+    }
+    base_sources = _cite_every_source(draw, base_sources, collections)
+    span = draw(periods(min_year=1990, max_year=_LAST_YEAR))
+    return EvidenceBase(
+        schema_version=SCHEMA_VERSION,
+        id=ctx.fresh(draw),
+        title=draw(_TEXT),
+        description=draw(_MAYBE_TEXT),
+        licence=draw(_optional(st.sampled_from(["CC-BY-4.0", "CC0-1.0", "OGL-UK-3.0"]))),
+        maintainers=draw(_some(maintainers())),
+        created=span.start,
+        modified=span.end,
+        sources=tuple(base_sources),
+        extensions=draw(extensions()),
+        **{name: tuple(records) for name, records in collections.items()},
+    )
+
+
+def _cite_every_source(
+    draw: DrawFn, sources: list[Source], collections: dict[str, list[Any]]
+) -> list[Source]:
+    """
+    Make some record cite each source nothing cites yet (in place), so no source is
+    left unused; with no record to cite them, there are no sources.
+    """
+    cited: set[str] = set()
+    for records in collections.values():
+        for record in records:
+            cited.update(record.sources)
+            if isinstance(record, Innovation):
+                cited.update(s for e in record.elements for s in e.sources)
+            elif isinstance(record, Evidence):
+                cited.add(record.citation)
+    citing = [(name, i) for name, records in collections.items() for i in range(len(records))]
+    if not citing:
+        return []
+    for source in sources:
+        if source.id not in cited:
+            name, index = _pick(draw, citing)
+            record = collections[name][index]
+            collections[name][index] = attrs.evolve(record, sources=(*record.sources, source.id))
+    return sources
+
+
+@functools.cache
+def evidence_bases(*, max_records: int = _MAX_RECORDS) -> SearchStrategy[EvidenceBase]:
+    """
+    Consistent :class:`~innovscale.EvidenceBase` s, with up to ``max_records`` records
+    in each collection.
+
+    Every reference resolves: adoptions, claims, levers, activities and reach measures
+    point at innovations and organisations of the base; adaptations name elements of
+    the adopted innovation, and one that changes a core element is never
+    fidelity-consistent; evidence is about records and elements of the base and cites
+    one of its sources; claims rest on its evidence and levers; a vehicle licenses
+    only from an earlier vehicle of the same innovation; a reach measure's adoption
+    is of the measured innovation. Ids are unique across the whole base (elements,
+    vehicles and adaptations included), periods are ordered, and no date of a
+    record about an innovation is before the innovation's origin year.
+    """
+    return _evidence_bases(max_records)
+
+
+# -- By type ---------------------------------------------------------------------------------
+
+_BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
+    About: abouts,
+    Adaptation: adaptations,
+    Adoption: adoptions,
+    Description: descriptions,
+    Element: elements,
+    EnablerClaim: enabler_claims,
+    EngagementActivity: engagement_activities,
+    Evidence: evidence,
+    EvidenceBase: evidence_bases,
+    Funding: fundings,
+    Grading: gradings,
+    Innovation: innovations,
+    Maintainer: maintainers,
+    Organisation: organisations,
+    Origin: origins,
+    Outcome: outcomes,
+    PartialDate: partial_dates,
+    Period: periods,
+    PolicyLever: policy_levers,
+    ReachMeasure: reach_measures,
+    Reason: reasons,
+    ScalingVehicle: scaling_vehicles,
+    SiteReach: site_reaches,
+    Source: sources,
+    Support: supports,
+}
+
+
+def for_type(cls: type[Any]) -> SearchStrategy[Any]:
+    """
+    The strategy for model class or vocabulary ``cls``: ``for_type(Innovation)``.
+
+    Raises:
+        KeyError: ``cls`` is not an innovscale model class or vocabulary.
+    """
+    if issubclass(cls, Vocabulary):
+        return vocabulary(cls)
+    try:
+        factory = _BY_TYPE[cls]
+    except (KeyError, TypeError):
+        name = getattr(cls, "__name__", repr(cls))
+        raise KeyError(f"innovscale has no strategy for {name}") from None
+    return factory()
+
+
+@functools.cache
+def records() -> SearchStrategy[Any]:
+    """Any top-level record: a source, organisation, innovation, adoption, claim, ..."""
+    return st.one_of(
+        sources(),
+        organisations(),
+        innovations(),
+        adoptions(),
+        enabler_claims(),
+        policy_levers(),
+        engagement_activities(),
+        evidence(),
+        reach_measures(),
+    )
+
+
+def register_type_strategies() -> None:
+    """
+    Register these strategies with hypothesis, so ``st.from_type(Innovation)`` (and
+    ``st.builds`` for your own classes with innovscale fields) uses them.
+    """
+    for cls, factory in _BY_TYPE.items():
+        st.register_type_strategy(cls, factory())
