@@ -189,7 +189,7 @@ def _bundle(target: str) -> dict[str, Any]:
 
 #: Records whose generated documents nest many rule-bearing objects get fewer examples;
 #: each nested type also has its own full-budget test from its $defs entry.
-_WEIGHT = {"innovation": 4, "adoption": 2, "evidence-base": 20}
+_WEIGHT = {"innovation": 8, "evidence": 4, "adoption": 4, "evidence-base": 20}
 
 
 @pytest.mark.parametrize(
