@@ -218,6 +218,19 @@ class TestJsonLines:
         assert report.valid
         assert peak < path.stat().st_size / 10
 
+    @pytest.mark.parametrize("char", ["\u2028", "\u0085", "\x1c", "\r"])
+    def test_line_breaks_inside_strings_are_not_line_ends(self, char):
+        """Only newline ends a JSON Lines line: innovscale's own output always validates."""
+        from innovscale import Organisation, dumps_jsonl
+        from innovscale.vocab import OrganisationKind
+
+        organisation = Organisation(id="o", name=f"line{char}sep", kind=OrganisationKind.CHARITY)
+        text = dumps_jsonl(EvidenceBase(id="b", title="B", organisations=(organisation,)))
+        for data in (text, text.encode("utf-8")):
+            report = validate(data, jsonl=True)
+            assert report.valid, report.format_text()
+            assert load_valid(data, jsonl=True).organisations == (organisation,)
+
     def test_bad_line_does_not_stop(self, tmp_path):
         """A JSON Lines file with a bad line reports it and checks the lines after it."""
         path = tmp_path / "lines.jsonl"

@@ -198,7 +198,9 @@ def bundle(name: str = "evidence-base") -> dict[str, Any]:
     resolver = registry().resolver(base_uri=schema["$id"])
     out: dict[str, Any] = _inline(schema, resolver, ())
     del out["$id"]
-    out["$comment"] = f"{schema['$id']}, self-contained: innovscale.schema.bundle() inlined its references"
+    out["$comment"] = (
+        f"{schema['$id']}, self-contained: innovscale.schema.bundle() inlined its references"
+    )
     return {"$schema": out.pop("$schema"), **out}
 
 

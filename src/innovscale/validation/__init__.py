@@ -32,6 +32,7 @@ from innovscale.serialization import converter
 from innovscale.validation._catalogue import TIERS, CatalogueEntry, catalogue
 from innovscale.validation._tiers import (
     looks_like_jsonl,
+    split_lines,
     validate_data,
     validate_jsonl,
     validate_text,
@@ -116,7 +117,7 @@ def validate(
         if jsonl is None:
             jsonl = looks_like_jsonl(data)
         if jsonl:
-            return validate_jsonl(data.splitlines(keepends=True), source=source)
+            return validate_jsonl(split_lines(data), source=source)
         return validate_text(data, source=source)
     return validate_data(data, source=source)
 
@@ -186,7 +187,7 @@ def _from_jsonl(data: str | bytes) -> EvidenceBase:
     header: EvidenceBase | None = None
     collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
     owner = {cls: name for name, cls in RECORD_COLLECTIONS.items()}
-    for obj in iter_jsonl(data.splitlines()):
+    for obj in iter_jsonl(split_lines(data)):
         if isinstance(obj, EvidenceBase):
             header = obj
         else:

@@ -93,12 +93,27 @@ def validate_data(value: Any, *, source: str | None = None) -> ValidationReport:
     return _finish(_check_value(value), None, source)
 
 
+def split_lines(data: str | bytes) -> list[Any]:
+    """
+    Split JSON Lines text at newline characters only, keeping the line ends.
+
+    :meth:`str.splitlines` would also split at U+2028, U+0085 and other characters
+    that may legitimately appear inside a JSON string.
+    """
+    sep: Any = b"\n" if isinstance(data, bytes) else "\n"
+    parts = data.split(sep)
+    out = [part + sep for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
 def looks_like_jsonl(text: str | bytes) -> bool:
     """
     Whether ``text`` looks like JSON Lines: its first non-blank line is, on its own,
     an object with exactly one key that is a record type.
     """
-    for raw in text.splitlines():
+    for raw in split_lines(text):
         if not raw.strip():
             continue
         try:
