@@ -192,7 +192,11 @@ class TestAcceptance:
         broken = text.replace('"title": "Issue 2 acceptance check",', '"title": "x"', 1)
         issue = only_issue(loads, broken, source="base.json")
         assert issue.code == "parse.syntax"
-        assert (issue.source, issue.line, issue.column) == ("base.json", 5, 3)  # where the comma is missing
+        assert (issue.source, issue.line, issue.column) == (
+            "base.json",
+            5,
+            3,
+        )  # where the comma is missing
 
     def test_wrong_kind_of_element(self):
         """A wrong element kind deep in the base has its code, path and line:column."""
