@@ -174,6 +174,19 @@ class TestSchemaCommand:
         assert code == cli.EXIT_USAGE
         assert "no schema named" in err
 
+    def test_bundle_is_self_contained_and_validates_the_example(self):
+        """--bundle prints a schema with no $ref that a plain validator can use alone."""
+        from jsonschema import Draft202012Validator
+
+        code, out, _ = run("schema", "--bundle")
+        assert code == cli.EXIT_OK
+        bundled = json.loads(out)
+        assert '"$ref"' not in out
+        validator = Draft202012Validator(bundled)
+        assert validator.is_valid(EXAMPLES[EvidenceBase])
+        assert not validator.is_valid({**EXAMPLES[EvidenceBase], "title": ""})
+        assert run("schema", "--bundle", "--write", "x")[0] == cli.EXIT_USAGE
+
     def test_write_then_check(self, tmp_path):
         """--write regenerates; --check passes, then fails (exit 1) after a change."""
         target = tmp_path / "schemas"

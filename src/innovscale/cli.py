@@ -150,6 +150,14 @@ def _build(streams: tuple[IO[str], IO[str]]) -> argparse.ArgumentParser:
     action.add_argument(
         "--check", metavar="DIR", help="exit 1 if the schemas in DIR differ from the model"
     )
+    schemas.add_argument(
+        "--bundle",
+        action="store_true",
+        help=(
+            "print the schema self-contained, every $ref inlined, for JSON Schema tools "
+            "that cannot be given the other schema files"
+        ),
+    )
     return parser
 
 
@@ -366,8 +374,10 @@ def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     from innovscale.exceptions import InnovscaleError  # noqa: PLC0415
 
     if args.write is not None or args.check is not None:
-        if args.name is not None:
-            stderr.write("innovscale: give a schema NAME, or --write/--check DIR, not both\n")
+        if args.name is not None or args.bundle:
+            stderr.write(
+                "innovscale: give a schema NAME (and --bundle), or --write/--check DIR, not both\n"
+            )
             return EXIT_USAGE
         if args.write is not None:
             try:
@@ -393,7 +403,7 @@ def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         return EXIT_OK
     name = args.name or "evidence-base"
     try:
-        loaded = schema.load(name)
+        loaded = schema.bundle(name) if args.bundle else schema.load(name)
     except InnovscaleError as exc:
         stderr.write(f"innovscale: {exc}\n")
         return EXIT_USAGE
