@@ -604,12 +604,24 @@ def write_jsonl_streaming(
     return index
 
 
+_PROSE = frozenset({"description", "title", "examples", "$comment", "x-terms"})
+
+
+def _shape(node: Any) -> Any:
+    """A schema without its prose, so edits to descriptions do not invalidate the data."""
+    if isinstance(node, dict):
+        return {k: _shape(v) for k, v in node.items() if k not in _PROSE}
+    if isinstance(node, list):
+        return [_shape(item) for item in node]
+    return node
+
+
 @functools.cache
 def cache_key() -> str:
-    """Changes whenever this generator or the schemas (hence the model) change."""
+    """Changes whenever this generator or the shape of the schemas (the model) changes."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
     for name in sorted(schema.names()):
-        digest.update(json.dumps(schema.load(name), sort_keys=True).encode())
+        digest.update(json.dumps(_shape(schema.load(name)), sort_keys=True).encode())
     return digest.hexdigest()[:10]
 
 
