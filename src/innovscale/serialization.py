@@ -201,7 +201,7 @@ def _sorted_keys(value: Any) -> Any:
 
 def _enum_code(member: enum.Enum) -> Any:
     # ``_value_`` is what the ``value`` property returns, without the descriptor's cost
-    # (the property was a tenth of a large dumps).
+    # (about 125 ns a member, some 1 % of a large dumps).
     return member._value_
 
 
