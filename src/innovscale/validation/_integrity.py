@@ -3,18 +3,27 @@ The integrity tier: what JSON Schema cannot express.
 
 The tier works on JSON data (dicts and lists), not on model objects, so it runs
 even when some records failed the schema tier, and it works record by record:
-:class:`Integrity` keeps only small indexes (ids and their types, element ids
-and kinds per innovation, origin years, pending references), never the records,
-so JSON Lines files are checked with memory that does not grow with record size.
+:class:`Integrity` keeps small indexes (each id with its record type and line, the
+element ids and kinds and the origin year of each innovation, the innovation of
+each adoption), never the records.
+
+References are resolved as soon as their target is known, against the ids seen so
+far; only the references to records not seen yet are kept, with their line and
+path, until :meth:`Integrity.finish`. So JSON Lines files are checked in memory
+that grows with the number of ids, not with the size of the input, and the state
+is made of strings and ints, which the garbage collector does not have to walk.
+Issues come out in the same order as if every check ran at the end.
 
 References are found from the model's field metadata
-(``attrs.fields(cls).<field>.metadata["references"]``), walking nested classes.
+(``attrs.fields(cls).<field>.metadata["references"]``), walking nested classes;
+nested classes that cannot hold a reference are not walked.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from innovscale.exceptions import InvariantError
 from innovscale.model import (
@@ -24,11 +33,13 @@ from innovscale.model import (
     Innovation,
     PartialDate,
     ReachMeasure,
-    Source,
 )
 from innovscale.report import Issue, format_json_path
 from innovscale.validation._catalogue import severity
 from innovscale.validation._walk import plan
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 __all__ = ["Integrity"]
 
@@ -40,6 +51,29 @@ Loc = tuple[int | None, Path]
 _LOCAL_TARGETS = ("ScalingVehicle",)
 _MAX_SUGGESTIONS = 200
 _MAX_CANDIDATES = 5000
+
+#: An id's entry in ``Integrity._ids`` is ``(line + 1) << _KIND_BITS | kind code``.
+_KIND_BITS = 8
+_KIND_MASK = (1 << _KIND_BITS) - 1
+_KIND_CODES: dict[str, int] = {}
+_KIND_NAMES: list[str] = []
+
+_intern = sys.intern
+
+
+def _kind_code(name: str) -> int:
+    """The small number standing for the record type ``name`` in the id index."""
+    code = _KIND_CODES.get(name)
+    if code is None:
+        if len(_KIND_NAMES) > _KIND_MASK:  # pragma: no cover - the model has about 40 classes
+            raise ValueError("too many record types")
+        code = _KIND_CODES[name] = len(_KIND_NAMES)
+        _KIND_NAMES.append(name)
+    return code
+
+
+_INNOVATION = _kind_code("Innovation")
+_SOURCE = _kind_code("Source")
 
 
 def _where(loc: Loc) -> str:
@@ -59,6 +93,49 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if type(value) is dict else {}
 
 
+#: One step of a walk: a field name, whether it is an array, and either the steps
+#: into the class it nests or the record type its strings reference.
+_Step = tuple[str, bool, "tuple[_Step, ...] | None", str]
+_STEPS: dict[type[Any], tuple[_Step, ...]] = {}
+
+
+def _steps(cls: type[Any]) -> tuple[_Step, ...]:
+    """The fields of ``cls`` that hold cross-record references, directly or nested."""
+    found = _STEPS.get(cls)
+    if found is None:
+        out: list[_Step] = []
+        for field in plan(cls):
+            if field.nested is not None:
+                inner = _steps(field.nested)
+                if inner:
+                    out.append((field.name, field.many, inner, ""))
+            elif field.references is not None and field.references not in _LOCAL_TARGETS:
+                out.append((field.name, field.many, None, field.references))
+        found = _STEPS[cls] = tuple(out)
+    return found
+
+
+def _early_first(
+    early: list[tuple[int, Issue]], pending: list[Any], resolve: Callable[[Any], Issue | None]
+) -> Iterator[Issue]:
+    """
+    The issues of one kind of check in the order of the facts they are about.
+
+    ``early`` holds the issues found at once, each with the number of facts that
+    were pending when it was found; ``resolve`` turns a pending fact into its issue.
+    """
+    position = 0
+    for index, fact in enumerate(pending):
+        while position < len(early) and early[position][0] <= index:
+            yield early[position][1]
+            position += 1
+        issue = resolve(fact)
+        if issue is not None:
+            yield issue
+    for _, issue in early[position:]:
+        yield issue
+
+
 class Integrity:
     """
     Cross-record checks, fed one record (or one whole base) at a time.
@@ -71,20 +148,51 @@ class Integrity:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
-        self._ids: dict[str, tuple[str, Loc]] = {}
+        # Every id: (line + 1) << _KIND_BITS | the code of its record type.
+        self._ids: dict[str, int] = {}
+        # Where each id was first defined, for ids defined without a line (documents).
+        self._id_paths: dict[str, Path] = {}
         self._elements: dict[str, dict[str, str]] = {}
-        self._element_owner: dict[str, str] = {}
         self._origins: dict[str, int] = {}
         self._adoption_innovation: dict[str, str] = {}
-        self._sources: dict[str, Loc] = {}
-        self._used_sources: set[str] = set()
-        self._refs: list[tuple[str, str, Loc]] = []
-        self._adapted: list[tuple[str, str, str, Loc]] = []
-        self._dated: list[tuple[str, str, Loc]] = []
-        self._reach_adoptions: list[tuple[str, str, Loc]] = []
+        # Sources not cited so far, and ids cited as sources before they were defined.
+        self._uncited: dict[str, Loc] = {}
+        self._cited_early: set[str] = set()
+        # Facts that could not be resolved yet, and the issues of those that were.
+        self._refs: list[tuple[str, str, int | None, Path]] = []
+        self._refs_early: list[tuple[int, Issue]] = []
+        self._adapted: list[tuple[str, str, str, int | None, Path]] = []
+        self._adapted_early: list[tuple[int, Issue]] = []
+        self._dated: list[tuple[str, str, int | None, Path]] = []
+        self._dated_early: list[tuple[int, Issue]] = []
+        self._reach_adoptions: list[tuple[str, str, int | None, Path]] = []
+        self._reach_early: list[tuple[int, Issue]] = []
         self._headers: list[Loc] = []
+        self._kinds: dict[str, str] = {}
 
     # -- feeding ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _make(
+        code: str,
+        message: str,
+        loc: Loc,
+        *,
+        value: Any = None,
+        hint: str | None = None,
+        has_value: bool = True,
+    ) -> Issue:
+        line, path = loc
+        extra: dict[str, Any] = {"value": value} if has_value else {}
+        return Issue(
+            code=code,
+            message=message,
+            path=path,
+            severity=severity(code),
+            hint=hint,
+            line=line,
+            **extra,
+        )
 
     def _issue(
         self,
@@ -96,18 +204,8 @@ class Integrity:
         hint: str | None = None,
         has_value: bool = True,
     ) -> None:
-        line, path = loc
-        extra: dict[str, Any] = {"value": value} if has_value else {}
         self.issues.append(
-            Issue(
-                code=code,
-                message=message,
-                path=path,
-                severity=severity(code),
-                hint=hint,
-                line=line,
-                **extra,
-            )
+            self._make(code, message, loc, value=value, hint=hint, has_value=has_value)
         )
 
     def add_base(self, data: Any, path: Path = (), line: int | None = None) -> None:
@@ -131,55 +229,103 @@ class Integrity:
         self._headers.append(loc)
         self.add_base(data, path, line)
 
+    def _first_loc(self, record_id: str, entry: int) -> Loc:
+        line = (entry >> _KIND_BITS) - 1
+        if line >= 0:
+            return (line, ())
+        return (None, self._id_paths[record_id])
+
     def add_record(self, cls: type[Any], data: Any, path: Path, line: int | None = None) -> None:
         """Add one top-level record of type ``cls`` (JSON data) found at ``path``."""
         if type(data) is not dict:
             return
-        record_id = _str(data.get("id"))
-        if record_id is not None:
+        record_id = data.get("id")
+        if type(record_id) is str:
             first = self._ids.get(record_id)
             if first is not None:
+                kind = _KIND_NAMES[first & _KIND_MASK]
                 self._issue(
                     "id.duplicate",
-                    f"the id {record_id!r} is already used by a {first[0]} at {_where(first[1])}",
+                    f"the id {record_id!r} is already used by a {kind} at "
+                    f"{_where(self._first_loc(record_id, first))}",
                     (line, (*path, "id")),
                     value=record_id,
                     hint="Ids are unique across the whole evidence base; rename one record.",
                 )
             else:
-                self._ids[record_id] = (cls.__name__, (line, path))
-                if cls is Source:
-                    self._sources[record_id] = (line, path)
-        self._walk(cls, data, path, line)
+                code = _kind_code(cls.__name__)
+                if line is None:
+                    self._ids[record_id] = code
+                    self._id_paths[record_id] = path
+                else:
+                    self._ids[record_id] = (line + 1) << _KIND_BITS | code
+                if code == _SOURCE:
+                    if record_id in self._cited_early:
+                        self._cited_early.discard(record_id)
+                    else:
+                        self._uncited[record_id] = (line, path)
+        steps = _steps(cls)
+        if steps:
+            self._walk(steps, data, path, line)
         check = _CHECKS.get(cls)
         if check is not None:
             check(self, data, path, line)
 
-    def _walk(self, cls: type[Any], data: dict[str, Any], path: Path, line: int | None) -> None:
-        for field in plan(cls):
-            value = data.get(field.name)
+    def _walk(
+        self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
+    ) -> None:
+        for name, many, nested, target in steps:
+            value = data.get(name)
             if value is None:
                 continue
-            if field.many:
-                items: list[tuple[Path, Any]] = [
-                    ((*path, field.name, index), item) for index, item in enumerate(_list(value))
-                ]
-            else:
-                items = [((*path, field.name), value)]
-            for where, item in items:
-                if field.nested is not None:
-                    if type(item) is dict:
-                        self._walk(field.nested, item, where, line)
-                    continue
-                target = field.references
-                text = _str(item)
-                if target is None or text is None or target in _LOCAL_TARGETS:
-                    continue
-                if target == "Element" and "#" not in text:
-                    continue  # an element of the adopted innovation: see _adoption
-                if target == "Source":
-                    self._used_sources.add(text)
-                self._refs.append((target, text, (line, where)))
+            if nested is not None:
+                if not many:
+                    if type(value) is dict:
+                        self._walk(nested, value, (*path, name), line)
+                elif type(value) is list:
+                    for index, item in enumerate(value):
+                        if type(item) is dict:
+                            self._walk(nested, item, (*path, name, index), line)
+            elif not many:
+                if type(value) is str:
+                    self._reference(target, value, line, path, name)
+            elif type(value) is list:
+                for index, item in enumerate(value):
+                    if type(item) is str:
+                        self._reference(target, item, line, path, name, index)
+
+    def _reference(
+        self, target: str, text: str, line: int | None, path: Path, *where: str | int
+    ) -> None:
+        """Resolve one reference now if its target is known; otherwise keep it for later."""
+        if target == "Source":
+            if text in self._uncited:
+                del self._uncited[text]
+            elif text not in self._ids:
+                self._cited_early.add(text)
+        elif target == "Element":
+            innovation, hash_, element_id = text.partition("#")
+            if not hash_:
+                return  # an element of the adopted innovation: see _adoption
+            kinds = self._elements.get(innovation)
+            found = self._ids.get(innovation)
+            if found is not None and found & _KIND_MASK == _INNOVATION and kinds is not None:
+                if element_id in kinds:
+                    return
+            elif found is None or found & _KIND_MASK == _INNOVATION:
+                self._refs.append((target, text, line, (*path, *where)))
+                return
+            issue = self._ref_issue(target, text, (line, (*path, *where)), None)
+            if issue is not None:
+                self._refs_early.append((len(self._refs), issue))
+            return
+        found = self._ids.get(text)
+        if found is None:
+            self._refs.append((target, text, line, (*path, *where)))
+        elif _KIND_NAMES[found & _KIND_MASK] != target:
+            issue = self._ref_issue(target, text, (line, (*path, *where)), None)
+            if issue is not None:
+                self._refs_early.append((len(self._refs), issue))
 
     # -- record checks ----------------------------------------------------------------------
 
@@ -199,13 +345,12 @@ class Integrity:
                     hint="Give each element of the innovation its own id.",
                 )
                 continue
-            kinds[element_id] = _str(_dict(element).get("kind")) or ""
+            kind = _str(_dict(element).get("kind")) or ""
+            kinds[element_id] = self._kinds.setdefault(kind, kind)
         origin_year = _dict(data.get("origin")).get("year")
         year = origin_year if type(origin_year) is int else None
         if innovation_id is not None and innovation_id not in self._elements:
             self._elements[innovation_id] = kinds
-            for element_id in kinds:
-                self._element_owner.setdefault(element_id, innovation_id)
             if year is not None:
                 self._origins[innovation_id] = year
         self._vehicles(_list(data.get("scaling_vehicles")), (*path, "scaling_vehicles"), line, year)
@@ -274,10 +419,38 @@ class Integrity:
     def _adoption(self, data: dict[str, Any], path: Path, line: int | None) -> None:
         adoption_id = _str(data.get("id"))
         innovation = _str(data.get("innovation"))
-        if adoption_id is not None and innovation is not None:
-            self._adoption_innovation.setdefault(adoption_id, innovation)
+        if innovation is not None:
+            innovation = _intern(innovation)
+            if adoption_id is not None:
+                self._adoption_innovation.setdefault(adoption_id, innovation)
+        adaptations = data.get("adaptations")
+        if type(adaptations) is list:
+            self._adaptations(adaptations, innovation, path, line)
+        if innovation is not None:
+            start = _str(_dict(data.get("period")).get("start"))
+            if start is not None:
+                self._date(innovation, start, line, (*path, "period", "start"))
+            for index, reach in enumerate(_list(data.get("reach"))):
+                as_of = _str(_dict(reach).get("as_of"))
+                if as_of is not None:
+                    self._date(innovation, as_of, line, (*path, "reach", index, "as_of"))
+        for index, support in enumerate(_list(data.get("support"))):
+            body = _dict(support)
+            if body.get("takeover") is not None and body.get("funding") is None:
+                self._issue(
+                    "support.takeover_without_funding",
+                    "the support names who took over funding but not what was funded",
+                    (line, (*path, "support", index, "takeover")),
+                    value=body.get("takeover"),
+                    hint="Add 'funding' (amount, currency and months), or remove 'takeover'.",
+                )
+
+    def _adaptations(
+        self, adaptations: list[Any], innovation: str | None, path: Path, line: int | None
+    ) -> None:
         seen: set[str] = set()
-        for index, adaptation in enumerate(_list(data.get("adaptations"))):
+        kinds = self._elements.get(innovation) if innovation is not None else None
+        for index, adaptation in enumerate(adaptations):
             body = _dict(adaptation)
             adaptation_id = _str(body.get("id"))
             if adaptation_id is not None:
@@ -290,32 +463,33 @@ class Integrity:
                         hint="Give each adaptation of the adoption its own id.",
                     )
                 seen.add(adaptation_id)
+            if innovation is None:
+                continue
             fidelity = _str(body.get("fidelity")) or ""
             for position, element in enumerate(_list(body.get("elements"))):
-                element_id = _str(element)
-                if innovation is not None and element_id is not None:
-                    where = (*path, "adaptations", index, "elements", position)
-                    self._adapted.append((innovation, element_id, fidelity, (line, where)))
-        if innovation is not None:
-            start = _str(_dict(data.get("period")).get("start"))
-            if start is not None:
-                self._dated.append((innovation, start, (line, (*path, "period", "start"))))
-            for index, reach in enumerate(_list(data.get("reach"))):
-                as_of = _str(_dict(reach).get("as_of"))
-                if as_of is not None:
-                    self._dated.append(
-                        (innovation, as_of, (line, (*path, "reach", index, "as_of")))
-                    )
-        for index, support in enumerate(_list(data.get("support"))):
-            body = _dict(support)
-            if body.get("takeover") is not None and body.get("funding") is None:
-                self._issue(
-                    "support.takeover_without_funding",
-                    "the support names who took over funding but not what was funded",
-                    (line, (*path, "support", index, "takeover")),
-                    value=body.get("takeover"),
-                    hint="Add 'funding' (amount, currency and months), or remove 'takeover'.",
-                )
+                if type(element) is not str:
+                    continue
+                if kinds is not None:
+                    kind = kinds.get(element)
+                    if kind is not None:
+                        if kind == "core" and fidelity == "fidelity_consistent":
+                            where = (*path, "adaptations", index, "elements", position)
+                            issue = self._adapted_issue(element, (line, where))
+                            self._adapted_early.append((len(self._adapted), issue))
+                        continue
+                # Not known yet, or an unknown element (whose hint needs the whole base).
+                where = (*path, "adaptations", index, "elements", position)
+                self._adapted.append((innovation, element, fidelity, line, where))
+
+    def _date(self, innovation: str, text: str, line: int | None, path: Path) -> None:
+        if innovation not in self._elements:
+            self._dated.append((innovation, text, line, path))
+            return
+        year = self._origins.get(innovation)
+        if year is not None:
+            issue = self._date_issue(year, text, (line, path))
+            if issue is not None:
+                self._dated_early.append((len(self._dated), issue))
 
     def _claim(self, data: dict[str, Any], path: Path, line: int | None) -> None:
         if not _list(data.get("evidence")) and not _list(data.get("sources")):
@@ -333,154 +507,213 @@ class Integrity:
             return
         as_of = _str(data.get("as_of"))
         if as_of is not None:
-            self._dated.append((innovation, as_of, (line, (*path, "as_of"))))
+            self._date(innovation, as_of, line, (*path, "as_of"))
         start = _str(_dict(data.get("period")).get("start"))
         if start is not None:
-            self._dated.append((innovation, start, (line, (*path, "period", "start"))))
+            self._date(innovation, start, line, (*path, "period", "start"))
         adoption = _str(data.get("adoption"))
         if adoption is not None:
-            self._reach_adoptions.append((adoption, innovation, (line, (*path, "adoption"))))
+            actual = self._adoption_innovation.get(adoption)
+            if actual is None:
+                self._reach_adoptions.append((adoption, innovation, line, (*path, "adoption")))
+            elif actual != innovation:
+                issue = self._reach_issue(adoption, innovation, actual, (line, (*path, "adoption")))
+                self._reach_early.append((len(self._reach_adoptions), issue))
 
     def _check_date(self, year: int, text: str, loc: Loc) -> None:
+        issue = self._date_issue(year, text, loc)
+        if issue is not None:
+            self.issues.append(issue)
+
+    def _date_issue(self, year: int, text: str, loc: Loc) -> Issue | None:
+        # A valid date's year is its first four digits, and a date in or after the
+        # origin year cannot be before it; an invalid date is the schema tier's.
+        head = text[:4]
+        if head.isascii() and head.isdigit() and int(head) >= year:
+            return None
         try:
             date = PartialDate.parse(text)
         except InvariantError:
-            return  # reported by the schema tier
+            return None  # reported by the schema tier
         if date.latest < (year, 1, 1):
-            self._issue(
+            return self._make(
                 "date.before_origin",
                 f"{text} is before the innovation's origin year, {year}",
                 loc,
                 value=text,
                 hint="Correct the date, or the innovation's origin year.",
             )
+        return None
+
+    # -- the issues of facts resolved at once -----------------------------------------------
+
+    def _adapted_issue(self, element_id: str, loc: Loc) -> Issue:
+        return self._make(
+            "adaptation.core_fidelity",
+            f"the adaptation changes the core element {element_id!r} but is coded "
+            "fidelity-consistent",
+            loc,
+            value=element_id,
+            hint="Check the coding, or say in 'description' why the core function is preserved.",
+        )
+
+    def _reach_issue(self, adoption: str, innovation: str, actual: str, loc: Loc) -> Issue:
+        return self._make(
+            "reach.adoption_mismatch",
+            f"the adoption {adoption!r} is of {actual!r}, not of {innovation!r}",
+            loc,
+            value=adoption,
+            hint="Name an adoption of the measured innovation, or correct 'innovation'.",
+        )
 
     # -- finishing --------------------------------------------------------------------------
 
     def finish(self) -> list[Issue]:
         """Resolve what needed the whole base and return every issue found."""
-        self._resolve_references()
-        for innovation, element_id, fidelity, loc in self._adapted:
-            kinds = self._elements.get(innovation)
-            if kinds is None:
-                continue  # the dangling innovation is reported as a reference
-            kind = kinds.get(element_id)
-            if kind is None:
-                owner = self._element_owner.get(element_id)
-                hint = (
-                    f"{element_id!r} is an element of {owner!r}, not of {innovation!r}."
-                    if owner is not None
-                    else f"The elements of {innovation!r} are: " + ", ".join(kinds)
-                )
-                self._issue(
-                    "adaptation.unknown_element",
-                    f"the adopted innovation {innovation!r} has no element {element_id!r}",
-                    loc,
-                    value=element_id,
-                    hint=hint,
-                )
-            elif kind == "core" and fidelity == "fidelity_consistent":
-                self._issue(
-                    "adaptation.core_fidelity",
-                    f"the adaptation changes the core element {element_id!r} but is coded "
-                    "fidelity-consistent",
-                    loc,
-                    value=element_id,
-                    hint="Check the coding, or say in 'description' why the core function "
-                    "is preserved.",
-                )
-        for innovation, text, loc in self._dated:
-            year = self._origins.get(innovation)
-            if year is not None:
-                self._check_date(year, text, loc)
-        for adoption, innovation, loc in self._reach_adoptions:
-            actual = self._adoption_innovation.get(adoption)
-            if actual is not None and actual != innovation:
-                self._issue(
-                    "reach.adoption_mismatch",
-                    f"the adoption {adoption!r} is of {actual!r}, not of {innovation!r}",
-                    loc,
-                    value=adoption,
-                    hint="Name an adoption of the measured innovation, or correct 'innovation'.",
-                )
-        for source_id, (line, path) in self._sources.items():
-            if source_id not in self._used_sources:
-                self._issue(
-                    "source.unused",
-                    f"no record cites the source {source_id!r}",
-                    (line, (*path, "id")),
-                    value=source_id,
-                    hint="Cite it in 'sources' (or an evidence 'citation') where its facts "
-                    "are used, or remove it.",
-                )
-        return self.issues
+        budget = [_MAX_SUGGESTIONS]
+        issues = self.issues
+        issues.extend(
+            _early_first(
+                self._refs_early,
+                self._refs,
+                lambda fact: self._ref_issue(fact[0], fact[1], (fact[2], fact[3]), budget),
+            )
+        )
+        owners: dict[str, str] = {}
+        if self._adapted:
+            for innovation, kinds in self._elements.items():
+                for element_id in kinds:
+                    owners.setdefault(element_id, innovation)
+        issues.extend(
+            _early_first(
+                self._adapted_early, self._adapted, lambda fact: self._finish_adapted(fact, owners)
+            )
+        )
+        issues.extend(_early_first(self._dated_early, self._dated, self._finish_dated))
+        issues.extend(_early_first(self._reach_early, self._reach_adoptions, self._finish_reach))
+        for source_id, (line, path) in self._uncited.items():
+            self._issue(
+                "source.unused",
+                f"no record cites the source {source_id!r}",
+                (line, (*path, "id")),
+                value=source_id,
+                hint="Cite it in 'sources' (or an evidence 'citation') where its facts are used, "
+                "or remove it.",
+            )
+        return issues
+
+    def _finish_adapted(
+        self, fact: tuple[str, str, str, int | None, Path], owners: dict[str, str]
+    ) -> Issue | None:
+        innovation, element_id, fidelity, line, path = fact
+        kinds = self._elements.get(innovation)
+        if kinds is None:
+            return None  # the dangling innovation is reported as a reference
+        kind = kinds.get(element_id)
+        if kind is None:
+            owner = owners.get(element_id)
+            hint = (
+                f"{element_id!r} is an element of {owner!r}, not of {innovation!r}."
+                if owner is not None
+                else f"The elements of {innovation!r} are: " + ", ".join(kinds)
+            )
+            return self._make(
+                "adaptation.unknown_element",
+                f"the adopted innovation {innovation!r} has no element {element_id!r}",
+                (line, path),
+                value=element_id,
+                hint=hint,
+            )
+        if kind == "core" and fidelity == "fidelity_consistent":
+            return self._adapted_issue(element_id, (line, path))
+        return None
+
+    def _finish_dated(self, fact: tuple[str, str, int | None, Path]) -> Issue | None:
+        innovation, text, line, path = fact
+        year = self._origins.get(innovation)
+        return None if year is None else self._date_issue(year, text, (line, path))
+
+    def _finish_reach(self, fact: tuple[str, str, int | None, Path]) -> Issue | None:
+        adoption, innovation, line, path = fact
+        actual = self._adoption_innovation.get(adoption)
+        if actual is not None and actual != innovation:
+            return self._reach_issue(adoption, innovation, actual, (line, path))
+        return None
 
     def _suggest(self, target: str, text: str, budget: list[int]) -> str:
         if budget[0] <= 0:
             return ""
         budget[0] -= 1
-        candidates = [key for key, (kind, _) in self._ids.items() if kind == target]
+        code = _KIND_CODES.get(target)
+        candidates = [key for key, entry in self._ids.items() if entry & _KIND_MASK == code]
         if len(candidates) > _MAX_CANDIDATES:
             return ""
         close = difflib.get_close_matches(text, candidates, n=1)
         return f"Did you mean {close[0]!r}? " if close else ""
 
-    def _resolve_references(self) -> None:
-        budget = [_MAX_SUGGESTIONS]
-        for target, text, loc in self._refs:
-            if target == "Element":
-                innovation, _, element_id = text.partition("#")
-                found = self._ids.get(innovation)
-                if found is None:
-                    self._issue(
-                        "ref.dangling",
-                        f"{text!r} names an Element of {innovation!r}, but there is no "
-                        f"innovation {innovation!r}",
-                        loc,
-                        value=text,
-                        hint=self._suggest("Innovation", innovation, budget)
-                        + "Address elements as '<innovation id>#<element id>'.",
-                    )
-                elif found[0] != "Innovation":
-                    self._issue(
-                        "ref.wrong_type",
-                        f"{innovation!r} is a {found[0]}, not an Innovation with elements",
-                        loc,
-                        value=text,
-                        hint="Address elements as '<innovation id>#<element id>'.",
-                    )
-                elif element_id not in self._elements.get(innovation, {}):
-                    elements = self._elements.get(innovation, {})
-                    close = difflib.get_close_matches(element_id, list(elements), n=1)
-                    self._issue(
-                        "ref.dangling",
-                        f"{text!r} names an Element, but {innovation!r} has no element "
-                        f"{element_id!r}",
-                        loc,
-                        value=text,
-                        hint=(f"Did you mean '{innovation}#{close[0]}'? " if close else "")
-                        + f"The elements of {innovation!r} are: "
-                        + (", ".join(elements) or "none"),
-                    )
-                continue
-            found = self._ids.get(text)
+    def _kind_of(self, record_id: str) -> str | None:
+        entry = self._ids.get(record_id)
+        return None if entry is None else _KIND_NAMES[entry & _KIND_MASK]
+
+    def _ref_issue(
+        self, target: str, text: str, loc: Loc, budget: list[int] | None
+    ) -> Issue | None:
+        """The issue of one reference against every id known now, if it has one."""
+        if target == "Element":
+            innovation, _, element_id = text.partition("#")
+            found = self._kind_of(innovation)
             if found is None:
-                self._issue(
+                assert budget is not None  # only pending references can dangle  # noqa: S101
+                return self._make(
                     "ref.dangling",
-                    f"{text!r} names no {target} record",
+                    f"{text!r} names an Element of {innovation!r}, but there is no "
+                    f"innovation {innovation!r}",
                     loc,
                     value=text,
-                    hint=self._suggest(target, text, budget)
-                    + f"Add the {target} with id {text!r}, or correct the reference.",
+                    hint=self._suggest("Innovation", innovation, budget)
+                    + "Address elements as '<innovation id>#<element id>'.",
                 )
-            elif found[0] != target:
-                self._issue(
+            if found != "Innovation":
+                return self._make(
                     "ref.wrong_type",
-                    f"{text!r} is a {found[0]}, but this field names a {target}",
+                    f"{innovation!r} is a {found}, not an Innovation with elements",
                     loc,
                     value=text,
-                    hint=f"Name a {target} here.",
+                    hint="Address elements as '<innovation id>#<element id>'.",
                 )
+            elements = self._elements.get(innovation, {})
+            if element_id not in elements:
+                close = difflib.get_close_matches(element_id, list(elements), n=1)
+                return self._make(
+                    "ref.dangling",
+                    f"{text!r} names an Element, but {innovation!r} has no element {element_id!r}",
+                    loc,
+                    value=text,
+                    hint=(f"Did you mean '{innovation}#{close[0]}'? " if close else "")
+                    + f"The elements of {innovation!r} are: "
+                    + (", ".join(elements) or "none"),
+                )
+            return None
+        found = self._kind_of(text)
+        if found is None:
+            assert budget is not None  # only pending references can dangle  # noqa: S101
+            return self._make(
+                "ref.dangling",
+                f"{text!r} names no {target} record",
+                loc,
+                value=text,
+                hint=self._suggest(target, text, budget)
+                + f"Add the {target} with id {text!r}, or correct the reference.",
+            )
+        if found != target:
+            return self._make(
+                "ref.wrong_type",
+                f"{text!r} is a {found}, but this field names a {target}",
+                loc,
+                value=text,
+                hint=f"Name a {target} here.",
+            )
+        return None
 
 
 _CHECKS = {

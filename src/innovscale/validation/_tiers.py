@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -10,7 +11,7 @@ from innovscale import _json
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
-from innovscale.serialization import RECORD_TYPES, converter
+from innovscale.serialization import RECORD_TYPES, _gc_paused, converter
 from innovscale.validation import _schema_tier
 from innovscale.validation._integrity import Integrity
 
@@ -22,6 +23,13 @@ __all__ = ["looks_like_jsonl", "validate_data", "validate_jsonl", "validate_text
 _BOM = "\ufeff"
 _BOM_BYTES = b"\xef\xbb\xbf"
 _NOTHING: Any = object()
+#: Each record type's path in a JSON Lines line, one tuple shared by every line.
+_LINE_PATHS = {name: (name,) for name in RECORD_TYPES}
+#: With the collector paused, collect the youngest generation after this many bad
+#: lines (structuring failures leave reference cycles: exceptions and their frames),
+#: and every so many lines in any case; either costs little, the young being few.
+_COLLECT_AFTER = 200
+_COLLECT_EVERY = 10_000
 
 
 def _schema_name(type_name: str) -> str:
@@ -42,22 +50,26 @@ def _bom_issue(source: str | None, line: int = 1) -> Issue:
 
 def parse(
     data: str | bytes, source: str | None, first_line: int = 1
-) -> tuple[Any, str, list[Issue]]:
-    """The parse tier: the JSON value (or ``_NOTHING``), the decoded text, and the issues."""
+) -> tuple[Any, str | bytes, list[Issue]]:
+    """
+    The parse tier: the JSON value (or ``_NOTHING``), the text, and the issues.
+
+    The text is ``data`` itself (bytes are decoded only if issues need placing),
+    or empty when the parse failed.
+    """
     issues: list[Issue] = []
     has_bom = data.startswith(_BOM_BYTES) if isinstance(data, bytes) else data.startswith(_BOM)
     if has_bom:
         issues.append(_bom_issue(source, first_line))
     try:
-        text = _json.decode(data, source=source, first_line=first_line)
-        value = _json.parse(text, source=source, first_line=first_line)
+        value = _json.parse(data, source=source, first_line=first_line)
     except InvalidDocument as exc:
         issues.extend(exc.report.issues)
         return _NOTHING, "", issues
-    return value, text, issues
+    return value, data, issues
 
 
-def _finish(issues: list[Issue], text: str | None, source: str | None) -> ValidationReport:
+def _finish(issues: list[Issue], text: str | bytes | None, source: str | None) -> ValidationReport:
     """Give every issue a position (when there is text) and the source, in one pass."""
     unplaced = [i for i in issues if i.line is None]
     if text and unplaced:
@@ -77,20 +89,27 @@ def _check_value(value: Any) -> list[Issue]:
 
 
 def validate_text(data: str | bytes, *, source: str | None = None) -> ValidationReport:
-    """Validate one JSON document given as text."""
-    value, text, issues = parse(data, source)
-    if value is not _NOTHING:
-        issues.extend(_check_value(value))
-    return _finish(issues, text, source)
+    """
+    Validate one JSON document given as text.
+
+    The cyclic garbage collector is paused meanwhile (see
+    :func:`innovscale.serialization._gc_paused`), as for loading.
+    """
+    with _gc_paused():
+        value, text, issues = parse(data, source)
+        if value is not _NOTHING:
+            issues.extend(_check_value(value))
+        return _finish(issues, text, source)
 
 
 def validate_data(value: Any, *, source: str | None = None) -> ValidationReport:
     """Validate already-parsed JSON data (or an :class:`~innovscale.EvidenceBase`)."""
-    if isinstance(value, EvidenceBase):
-        integrity = Integrity()
-        integrity.add_base(converter.unstructure(value))
-        return _finish(integrity.finish(), None, source)
-    return _finish(_check_value(value), None, source)
+    with _gc_paused():
+        if isinstance(value, EvidenceBase):
+            integrity = Integrity()
+            integrity.add_base(converter.unstructure(value))
+            return _finish(integrity.finish(), None, source)
+        return _finish(_check_value(value), None, source)
 
 
 def split_lines(data: str | bytes) -> list[Any]:
@@ -134,11 +153,40 @@ def validate_jsonl(
     Validate JSON Lines line by line; a bad line is reported and the next lines still run.
 
     Memory stays flat: each line is dropped once checked, and the integrity tier
-    keeps only id sets and small indexes.
+    keeps only its indexes of ids (and the references to records not seen yet).
+    The cyclic garbage collector is paused meanwhile, except for a collection of
+    the youngest objects now and then when lines fail (failures leave cycles).
     """
+    collect = gc.isenabled()
+    with _gc_paused():
+        issues, integrity, seen_content = _lines(lines, source, progress, collect=collect)
+        if not seen_content:
+            issues.append(
+                Issue(
+                    code="parse.empty",
+                    message="the input is empty",
+                    hint="A JSON Lines evidence base has one record per line.",
+                    source=source,
+                    line=1,
+                    column=1,
+                )
+            )
+        issues.extend(integrity.finish())
+        return _finish(issues, None, source)
+
+
+def _lines(
+    lines: Iterable[str | bytes],
+    source: str | None,
+    progress: Callable[[int], None] | None,
+    *,
+    collect: bool,
+) -> tuple[list[Issue], Integrity, bool]:
+    """Check each line: the issues, the integrity state, and whether any line had content."""
     issues: list[Issue] = []
     integrity = Integrity()
     seen_content = False
+    bad = 0
     for line_no, raw in enumerate(lines, start=1):
         if progress is not None and line_no % 10000 == 0:
             progress(line_no)
@@ -150,30 +198,25 @@ def validate_jsonl(
             if has_bom:
                 issues.append(_bom_issue(source))
                 line = line[len(_BOM_BYTES) :] if isinstance(line, bytes) else line[1:]
-        if not line.strip():
+        if not line or line.isspace():
             continue
         seen_content = True
         value, text, line_issues = parse(line, source, first_line=line_no)
-        issues.extend(line_issues)
-        if value is _NOTHING:
-            continue
-        issues.extend(_check_line(value, line_no, text, integrity))
-    if not seen_content:
-        issues.append(
-            Issue(
-                code="parse.empty",
-                message="the input is empty",
-                hint="A JSON Lines evidence base has one record per line.",
-                source=source,
-                line=1,
-                column=1,
-            )
-        )
-    issues.extend(integrity.finish())
-    return _finish(issues, None, source)
+        if line_issues:
+            issues.extend(line_issues)
+            bad += 1
+        if value is not _NOTHING:
+            found = _check_line(value, line_no, text, integrity)
+            if found:
+                issues.extend(found)
+                bad += 1
+        if collect and (bad >= _COLLECT_AFTER or line_no % _COLLECT_EVERY == 0):
+            bad = 0
+            gc.collect(0)
+    return issues, integrity, seen_content
 
 
-def _check_line(value: Any, line_no: int, text: str, integrity: Integrity) -> list[Issue]:
+def _check_line(value: Any, line_no: int, text: str | bytes, integrity: Integrity) -> list[Issue]:
     if type(value) is not dict or len(value) != 1:
         return [
             Issue(
@@ -210,7 +253,7 @@ def _check_line(value: Any, line_no: int, text: str, integrity: Integrity) -> li
         located = _json.locate(found, text)
         out.extend(attrs.evolve(i, line=line_no) for i in located)
     if cls is EvidenceBase:
-        integrity.add_header(body, (name,), line_no)
+        integrity.add_header(body, _LINE_PATHS[name], line_no)
     else:
-        integrity.add_record(cls, body, (name,), line_no)
+        integrity.add_record(cls, body, _LINE_PATHS[name], line_no)
     return out
