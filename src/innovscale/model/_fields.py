@@ -129,6 +129,130 @@ def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:
     raise AssertionError(msg)
 
 
+def _fail(keyword: str, limit: Any, where: tuple[str | int, ...], value: Any) -> InvariantError:
+    """The error for ``value`` failing ``keyword`` (for the compiled and reference checks)."""
+    message, hint = _describe(keyword, limit)
+    if keyword == "pattern":
+        hint = _hint_for_pattern(limit)
+    return InvariantError(message, code=f"value.{keyword}", path=where, value=value, hint=hint)
+
+
+def _nonfinite(name: str, value: Any) -> InvariantError:
+    return InvariantError(
+        "must be a finite number",
+        code="value.not_finite",
+        path=(name,),
+        value=value,
+        hint="NaN and infinities are not JSON numbers; give a finite value.",
+    )
+
+
+_COMPARISONS = {
+    "minLength": "len({v}) >= {l}",
+    "maxLength": "len({v}) <= {l}",
+    "minItems": "len({v}) >= {l}",
+    "maxItems": "len({v}) <= {l}",
+    "const": "{v} == {l}",
+    "minimum": "{v} >= {l}",
+    "maximum": "{v} <= {l}",
+    "exclusiveMinimum": "{v} > {l}",
+    "exclusiveMaximum": "{v} < {l}",
+}
+
+
+class _Compiler:
+    """
+    Python source for one :class:`Constraints`, checking in the order of the reference.
+
+    Only the keywords present are checked, with constants bound once and patterns
+    compiled once; a failure raises the reference's error (built by :func:`_fail`).
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {
+            "_fail": _fail,
+            "_nonfinite": _nonfinite,
+            "isfinite": math.isfinite,
+        }
+        self.counter = 0
+
+    def bind(self, value: Any) -> str:
+        name = f"_c{self.counter}"
+        self.counter += 1
+        self.namespace[name] = value
+        return name
+
+    def emit(self, keywords: Mapping[str, Any], where: str, var: str, indent: int) -> None:
+        pad = "    " * indent
+        for keyword, limit in keywords.items():
+            kw, lim = self.bind(keyword), self.bind(limit)
+            fail = f"{pad}    raise _fail({kw}, {lim}, {where}, {var})"
+            if keyword == "propertyNames":
+                key = f"key{indent}"
+                self.lines.append(f"{pad}for {key} in {var}:")
+                self.emit(limit, f"(*{where}, {key})", key, indent + 1)
+                continue
+            if keyword == "uniqueItems":
+                if limit:
+                    self.lines.append(f"{pad}if not len(set({var})) == len({var}):")
+                    self.lines.append(fail)
+                continue
+            if keyword == "pattern":
+                search = self.bind(re.compile(limit).search)
+                self.lines.append(f"{pad}if {search}({var}) is None:")
+            else:
+                self.lines.append(f"{pad}if not ({_COMPARISONS[keyword].format(v=var, l=lim)}):")
+            self.lines.append(fail)
+
+
+_COMPILED = 0
+
+
+def _reference(
+    keywords: Mapping[str, Any], items: Mapping[str, Any], name: str, value: Any
+) -> None:
+    """The reference check of :class:`Constraints`, keyword by keyword."""
+    if value is None:
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _nonfinite(name, value)
+    Constraints._check(keywords, (name,), value)  # noqa: SLF001 - the reference itself
+    if items and isinstance(value, tuple):
+        for index, item in enumerate(value):
+            Constraints._check(items, (name, index), item)  # noqa: SLF001
+
+
+def _compile(keywords: Mapping[str, Any], items: Mapping[str, Any]) -> Callable[[str, Any], None]:
+    """
+    A function ``check(name, value)`` equal to :func:`_reference` for values other than ``None``.
+
+    Constraints with a keyword the compiler does not know use the reference check.
+    """
+    known = {*_COMPARISONS, "pattern", "uniqueItems", "propertyNames"}
+
+    def all_known(kws: Mapping[str, Any]) -> bool:
+        return all(k in known and (k != "propertyNames" or all_known(v)) for k, v in kws.items())
+
+    if not (all_known(keywords) and all_known(items)):  # pragma: no cover - programming error
+        return lambda name, value: _reference(keywords, items, name, value)
+    compiler = _Compiler()
+    compiler.lines.append("def check(name, value):")
+    compiler.lines.append("    if isinstance(value, float) and not isfinite(value):")
+    compiler.lines.append("        raise _nonfinite(name, value)")
+    compiler.emit(keywords, "(name,)", "value", 1)
+    if items:
+        compiler.lines.append("    if isinstance(value, tuple):")
+        compiler.lines.append("        for index, item in enumerate(value):")
+        compiler.emit(items, "(name, index)", "item", 3)
+    global _COMPILED  # noqa: PLW0603 - a counter naming the generated code for profiles
+    _COMPILED += 1
+    code = compile("\n".join(compiler.lines), f"<innovscale constraints {_COMPILED}>", "exec")
+    exec(code, compiler.namespace)  # noqa: S102 - our own source
+    check: Callable[[str, Any], None] = compiler.namespace["check"]
+    return check
+
+
 @attrs.frozen
 class Constraints:
     """
@@ -138,26 +262,39 @@ class Constraints:
     generated schema as ``"minLength": 1``. ``items`` holds the keywords each
     item of a tuple must meet. ``None`` always passes: optionality is the
     field's default, not a constraint.
+
+    The keywords are compiled once into a function that checks only those present,
+    with regular expressions compiled ahead; it raises exactly the errors of the
+    keyword-by-keyword reference check (:meth:`_reference`).
     """
 
     keywords: Mapping[str, Any]
     items: Mapping[str, Any] = attrs.field(factory=dict)
+    _compiled: Callable[[str, Any], None] = attrs.field(
+        init=False, repr=False, eq=False, hash=False, order=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", _compile(self.keywords, self.items))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"keywords": self.keywords, "items": self.items}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "keywords", state["keywords"])
+        object.__setattr__(self, "items", state["items"])
+        self.__attrs_post_init__()
 
     def __call__(self, _inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
-        if value is None:
-            return
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InvariantError(
-                "must be a finite number",
-                code="value.not_finite",
-                path=(attr.name,),
-                value=value,
-                hint="NaN and infinities are not JSON numbers; give a finite value.",
-            )
-        self._check(self.keywords, (attr.name,), value)
-        if self.items and isinstance(value, tuple):
-            for index, item in enumerate(value):
-                self._check(self.items, (attr.name, index), item)
+        if value is not None:
+            self._compiled(attr.name, value)
+
+    @staticmethod
+    def _reference(
+        keywords: Mapping[str, Any], items: Mapping[str, Any], name: str, value: Any
+    ) -> None:
+        """The keyword-by-keyword check the compiled function must agree with."""
+        _reference(keywords, items, name, value)
 
     @staticmethod
     def _check(keywords: Mapping[str, Any], where: tuple[str | int, ...], value: Any) -> None:
@@ -173,12 +310,7 @@ class Constraints:
             else:
                 ok = _check_scalar(keyword, limit, value)
             if not ok:
-                message, hint = _describe(keyword, limit)
-                if keyword == "pattern":
-                    hint = _hint_for_pattern(limit)
-                raise InvariantError(
-                    message, code=f"value.{keyword}", path=where, value=value, hint=hint
-                )
+                raise _fail(keyword, limit, where, value)
 
     def schema(self) -> dict[str, Any]:
         """The JSON Schema keywords, with ``items`` folded in for arrays."""
@@ -242,14 +374,18 @@ class Rule:
     def enforce(self, obj: Any) -> None:
         """Raise :class:`InvariantError` if ``obj`` breaks the rule."""
         if not self.check(obj):
-            value = getattr(obj, self.field) if self.field else None
-            raise InvariantError(
-                self.message,
-                code=self.code,
-                path=(self.field,) if self.field else (),
-                value=value,
-                hint=self.hint,
-            )
+            raise self.error(obj)
+
+    def error(self, obj: Any) -> InvariantError:
+        """The error for ``obj`` breaking the rule."""
+        value = getattr(obj, self.field) if self.field else None
+        return InvariantError(
+            self.message,
+            code=self.code,
+            path=(self.field,) if self.field else (),
+            value=value,
+            hint=self.hint,
+        )
 
 
 def rules(*class_rules: Rule) -> Callable[[type[T]], type[T]]:
@@ -260,9 +396,13 @@ def rules(*class_rules: Rule) -> Callable[[type[T]], type[T]]:
     """
 
     def wrap(cls: type[T]) -> type[T]:
+        checks = tuple((rule.check, rule) for rule in class_rules)
+
         def __attrs_post_init__(self: Any) -> None:  # noqa: N807
-            for rule in class_rules:
-                rule.enforce(self)
+            # Rule.enforce, without its frame for the rules an object obeys.
+            for check, rule in checks:
+                if not check(self):
+                    raise rule.error(self)
 
         cls.__attrs_post_init__ = __attrs_post_init__  # type: ignore[attr-defined]
         cls.__innovscale_rules__ = class_rules  # type: ignore[attr-defined]
@@ -279,14 +419,22 @@ def class_rules(cls: type[Any]) -> tuple[Rule, ...]:
 def other_text_rule(field: str, text_field: str, *, many: bool = False) -> Rule:
     """``text_field`` is given exactly when ``field`` is (or, for ``many``, contains) ``other``."""
 
-    def has_other(obj: Any) -> bool:
-        value = getattr(obj, field)
-        if many:
-            return any(v.code == "other" for v in value)
-        return value is not None and value.code == "other"
+    def check_many(obj: Any) -> bool:
+        has_other = False
+        for v in getattr(obj, field):
+            if v.code == "other":
+                has_other = True
+                break
+        return has_other == (getattr(obj, text_field) is not None)
 
-    def check(obj: Any) -> bool:
-        return has_other(obj) == (getattr(obj, text_field) is not None)
+    def check_one(obj: Any) -> bool:
+        value = getattr(obj, field)
+        if value is None:
+            return getattr(obj, text_field) is None
+        is_other: bool = value.code == "other"
+        return is_other == (getattr(obj, text_field) is not None)
+
+    check = check_many if many else check_one
 
     test: dict[str, Any] = {"const": "other"}
     if many:
@@ -357,12 +505,11 @@ class PartialDate:
         )
 
     def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month is not None:
-            text += f"-{self.month:02d}"
-            if self.day is not None:
-                text += f"-{self.day:02d}"
-        return text
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     @property
     def earliest(self) -> tuple[int, int, int]:
