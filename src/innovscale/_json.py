@@ -21,7 +21,18 @@ from innovscale.report import Issue, Severity, ValidationReport
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["MAX_DEPTH", "decode", "encode", "encode_line", "locate", "parse", "scan", "slug"]
+__all__ = [
+    "MAX_DEPTH",
+    "decode",
+    "encode",
+    "encode_bytes",
+    "encode_line",
+    "locate",
+    "parse",
+    "parse_fast",
+    "scan",
+    "slug",
+]
 
 #: The deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 64
@@ -138,6 +149,124 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
         raise InvalidDocument(ValidationReport(issues=tuple(errors)))
+    return value
+
+
+_UNSET: Any = object()
+_orjson_module: Any = _UNSET
+
+
+def _orjson() -> Any:
+    """The ``orjson`` module, imported on first use; ``None`` when it is not installed."""
+    global _orjson_module  # noqa: PLW0603 - imported lazily to keep ``import innovscale`` light
+    if _orjson_module is _UNSET:
+        module: Any
+        try:
+            import orjson as module  # noqa: PLC0415
+        except ImportError:
+            module = None
+        _orjson_module = module
+    return _orjson_module
+
+
+class _Suspect(Exception):
+    """A fast parse found something only the strict parse may judge."""
+
+
+#: Floats this large may be integers orjson read as floats (it reads integers beyond
+#: 64 bits as floats, where the standard library keeps them exact).
+_BIG = 2.0**63
+_WS_COLON_BYTES = re.compile(rb'"[ \t\n\r]+:')
+_WS_COLON_TEXT = re.compile(r'"[ \t\n\r]+:')
+
+
+def _count_dict(value: dict[str, Any], depth: int) -> int:
+    if depth > MAX_DEPTH:
+        raise _Suspect
+    count = len(value)
+    for item in value.values():
+        kind = type(item)
+        if kind is dict:
+            count += _count_dict(item, depth + 1)
+        elif kind is list:
+            count += _count_list(item, depth + 1)
+        elif kind is float and not -_BIG < item < _BIG:
+            raise _Suspect
+    return count
+
+
+def _count_list(value: list[Any], depth: int) -> int:
+    if depth > MAX_DEPTH:
+        raise _Suspect
+    count = 0
+    for item in value:
+        kind = type(item)
+        if kind is dict:
+            count += _count_dict(item, depth + 1)
+        elif kind is list:
+            count += _count_list(item, depth + 1)
+        elif kind is float and not -_BIG < item < _BIG:
+            raise _Suspect
+    return count
+
+
+def _count_keys(value: Any) -> int:
+    """The keys of every object in a parsed value; raise :class:`_Suspect` if in doubt."""
+    kind = type(value)
+    if kind is dict:
+        return _count_dict(value, 1)
+    if kind is list:
+        return _count_list(value, 1)
+    if kind is float and not -_BIG < value < _BIG:
+        raise _Suspect
+    return 0
+
+
+def _keys_at_most(data: str | bytes) -> int:
+    """
+    An upper bound on the number of object keys in valid JSON text ``data``.
+
+    Every key is a string followed by optional white space and a colon, so each key
+    ends in one occurrence of ``"`` + white space + ``:``; inside strings the pattern
+    only occurs after an escaped quote or at the opening quote of a string starting
+    with a colon, which only makes the bound larger.
+    """
+    if isinstance(data, bytes):
+        return data.count(b'":') + len(_WS_COLON_BYTES.findall(data))
+    return data.count('":') + len(_WS_COLON_TEXT.findall(data))
+
+
+def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:
+    """
+    :func:`parse`, faster: the same value, or the same :class:`InvalidDocument`.
+
+    With ``orjson`` installed, the text is parsed by ``orjson`` and checked in one walk
+    of the value; whenever the text might be one :func:`parse` judges differently
+    (``orjson`` refuses it, an object may repeat a key, the value nests more than
+    :data:`MAX_DEPTH` deep, or a number may be an integer beyond 64 bits) the text goes
+    through :func:`parse`. Without ``orjson``, this is :func:`parse`.
+
+    Duplicate keys are found exactly: ``orjson`` keeps one value per key, so the
+    parsed objects hold fewer keys than the text exactly when a key repeats, and the
+    keys in the text are counted from above (:func:`_keys_at_most`): equal counts
+    prove that no key repeats.
+
+    Raises:
+        InvalidDocument: with every parse issue found, each with line and column.
+    """
+    orjson = _orjson()
+    if orjson is None:
+        return parse(data, source=source, first_line=first_line)
+    try:
+        value = orjson.loads(data)
+    except (ValueError, TypeError):
+        return parse(data, source=source, first_line=first_line)
+    try:
+        keys = _count_keys(value)
+    except _Suspect:
+        return parse(data, source=source, first_line=first_line)
+    if keys and _keys_at_most(data) != keys:
+        return parse(data, source=source, first_line=first_line)
     return value
 
 
@@ -371,12 +500,112 @@ def locate(issues: Iterable[Issue], text: str | bytes, *, source: str | None = N
 
 def encode(value: Any) -> str:
     """Deterministic, indented JSON text with a final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    fast = _encode_orjson(value, indent=True)
+    if fast is not None:
+        return fast.decode("utf-8")
+    return _encode_stdlib(value)
+
+
+def encode_bytes(value: Any) -> bytes:
+    """:func:`encode` as UTF-8 bytes."""
+    fast = _encode_orjson(value, indent=True)
+    if fast is not None:
+        return fast
+    return _encode_stdlib(value).encode("utf-8")
 
 
 def encode_line(value: Any) -> str:
     """Compact JSON on one line, with a final newline (for JSON Lines)."""
+    fast = _encode_orjson(value, indent=False)
+    if fast is not None:
+        return fast.decode("utf-8")
+    return _encode_line_stdlib(value)
+
+
+def _encode_stdlib(value: Any) -> str:
+    """The reference for :func:`encode`: the standard library's encoder."""
+    return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _encode_line_stdlib(value: Any) -> str:
+    """The reference for :func:`encode_line`."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
+
+
+#: Floats whose shortest repr is fixed-point: orjson writes these as ``repr`` does;
+#: outside this range the two differ (``1e-05`` against ``0.00001``), and orjson writes
+#: NaN and infinities as ``null`` where the standard library refuses them.
+_FIXED_MIN = 1e-4
+_FIXED_MAX = 1e16
+#: Deeper values go to the standard library, which then behaves as it always did.
+_ENCODE_DEPTH = 100
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _check_plain_dict(value: dict[Any, Any], depth: int) -> None:
+    if depth > _ENCODE_DEPTH:
+        raise _Suspect
+    for key, item in value.items():
+        if type(key) is not str:
+            raise _Suspect
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if kind is dict:
+            _check_plain_dict(item, depth + 1)
+        elif kind is list or kind is tuple:
+            _check_plain_list(item, depth + 1)
+        elif kind is not float or not (item == 0.0 or _FIXED_MIN <= abs(item) < _FIXED_MAX):
+            raise _Suspect
+
+
+def _check_plain_list(value: list[Any] | tuple[Any, ...], depth: int) -> None:
+    if depth > _ENCODE_DEPTH:
+        raise _Suspect
+    for item in value:
+        kind = type(item)
+        if kind in _SCALARS:
+            continue
+        if kind is dict:
+            _check_plain_dict(item, depth + 1)
+        elif kind is list or kind is tuple:
+            _check_plain_list(item, depth + 1)
+        elif kind is not float or not (item == 0.0 or _FIXED_MIN <= abs(item) < _FIXED_MAX):
+            raise _Suspect
+
+
+def _encode_orjson(value: Any, *, indent: bool) -> bytes | None:
+    """
+    ``value`` written by orjson, with the final newline, when that gives exactly the
+    bytes of the standard library's encoder; ``None`` when orjson is not installed or
+    the value holds anything it might write differently.
+
+    orjson writes the same bytes for plain JSON values (exact ``dict`` with ``str``
+    keys, ``list``, ``tuple``, ``str``, ``int``, ``bool``, ``None``) and for floats
+    written in fixed-point notation; every other value is refused here (orjson would
+    write enums, UUIDs and dataclasses the standard library refuses). It refuses
+    itself what it cannot write alike: integers beyond 64 bits and lone surrogates.
+    """
+    orjson = _orjson()
+    if orjson is None:
+        return None
+    kind = type(value)
+    try:
+        if kind is dict:
+            _check_plain_dict(value, 1)
+        elif kind is list or kind is tuple:
+            _check_plain_list(value, 1)
+        elif kind not in _SCALARS and (
+            kind is not float or not (value == 0.0 or _FIXED_MIN <= abs(value) < _FIXED_MAX)
+        ):
+            return None
+    except (_Suspect, RecursionError):
+        return None
+    try:
+        out: bytes = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0)
+    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        return None
+    return out + b"\n"
 
 
 def slug(text: str) -> str:
