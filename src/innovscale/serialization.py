@@ -174,14 +174,40 @@ def _structure_bool(value: Any, _: Any) -> bool:
     return value
 
 
+def _structure_optional_str(value: Any, _: Any) -> Any:
+    # The optional hook (in configure_converter) with _structure_str inlined.
+    if type(value) is str:
+        return value
+    if value is None:
+        raise InvariantError(
+            "null is not allowed here",
+            code="value.type",
+            value=None,
+            hint="Leave an optional field out instead of writing null.",
+        )
+    raise _wrong_type("a string", value)
+
+
 def _structure_any(value: Any, _: Any) -> Any:
     return value
+
+
+#: Dates already read, by their text: a document repeats a few hundred dates many
+#: times, and a :class:`PartialDate` is immutable, so equal texts share one object.
+_DATES: dict[str, PartialDate] = {}
+_DATES_MAX = 4096
 
 
 def _structure_date(value: Any, _: Any) -> PartialDate:
     if type(value) is not str:
         raise _wrong_type("a date string (YYYY, YYYY-MM or YYYY-MM-DD)", value)
-    return PartialDate.parse(value)
+    date = _DATES.get(value)
+    if date is None:
+        date = PartialDate.parse(value)
+        if len(_DATES) >= _DATES_MAX:
+            _DATES.clear()
+        _DATES[value] = date
+    return date
 
 
 def _structure_extensions(value: Any, _: Any) -> dict[str, Any]:
@@ -227,6 +253,18 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _object_hook(inner: Callable[[Any, Any], Any], cl: type[Any]) -> Callable[[Any, Any], Any]:
+    """The structure hook of an attrs class with no always-written field."""
+    name = cl.__name__
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise _wrong_type(f"an object ({_a(name)})", value)
+        return inner(value, cl)
+
+    return hook
+
+
 def _is_variadic_tuple(type_: Any) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -257,12 +295,18 @@ class InnovscaleConverter(cattrs.Converter):
     def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
         """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
         with _gc_paused():
-            value = _json.parse(data, source=source)
+            value = _json.parse_fast(data, source=source)
             return self.structure_checked(value, cl, text=data, source=source)
 
     def dumps(self, obj: Any) -> str:
         """Unstructure ``obj`` and write it as deterministic JSON text."""
-        return _json.encode(self.unstructure(obj))
+        with _gc_paused():
+            return _json.encode(self.unstructure(obj))
+
+    def dumpb(self, obj: Any) -> bytes:
+        """:meth:`dumps` as UTF-8 bytes."""
+        with _gc_paused():
+            return _json.encode_bytes(self.unstructure(obj))
 
     def structure_checked(
         self,
@@ -382,6 +426,9 @@ def configure_converter(conv: cattrs.Converter) -> None:
         inner_type = next(a for a in typing.get_args(type_) if a is not type(None))
         inner = conv.get_structure_hook(inner_type)
 
+        if inner is _structure_str:
+            return _structure_optional_str
+
         def hook(value: Any, _: Any) -> Any:
             if value is None:
                 raise InvariantError(
@@ -400,6 +447,9 @@ def configure_converter(conv: cattrs.Converter) -> None:
         inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True)
         name = cl.__name__
         always = _always_written(cl)
+
+        if not always:
+            return _object_hook(inner, cl)
 
         def hook(value: Any, _: Any) -> Any:
             if type(value) is not dict:
@@ -421,7 +471,20 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
 
 def _attrs_unstructure(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
-    """Unstructure ``cl`` to a dict with its keys in field order, leaving defaults out."""
+    """
+    Unstructure ``cl`` to a dict with its keys in field order, leaving defaults out.
+
+    The function is generated (:func:`_generate_unstructure`) so that keys come out in
+    field order with no re-ordering pass; classes it does not cover use the cattrs
+    function re-ordered (:func:`_attrs_unstructure_reference`). Both give equal dicts,
+    with equal key order, and evaluate fields in the same order.
+    """
+    generated = _generate_unstructure(cl, conv)
+    return generated if generated is not None else _attrs_unstructure_reference(cl, conv)
+
+
+def _attrs_unstructure_reference(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any]:
+    """The cattrs unstructure function for ``cl`` with its keys put in field order."""
     always = _always_written(cl)
     overrides: dict[str, Any] = {key: override(omit_if_default=False) for key in always}
     inner = make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **overrides)
@@ -436,6 +499,95 @@ def _attrs_unstructure(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any],
         return {key: out[key] for key in order if key in out}
 
     return hook
+
+
+class _Source:
+    """Python source of a generated function, with the objects it names."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {}
+        self.lines: list[str] = []
+
+    def bind(self, value: Any) -> str:
+        name = f"_g{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+
+def _value_expression(hook: Any, var: str, src: _Source, depth: int = 0) -> str:
+    """
+    An expression equal to ``hook(var)`` for an unstructure hook, inlined when the
+    hook is one whose result is known: identity, ``list``, vocabulary codes, the
+    cattrs optional and iterable hooks around a known hook.
+    """
+    from cattrs.fns import identity  # noqa: PLC0415 - only when generating
+
+    name = getattr(hook, "__qualname__", "")
+    defaults: tuple[Any, ...] = getattr(hook, "__defaults__", None) or ()
+    if hook is identity:
+        return var
+    if hook is _enum_code:
+        return f"{var}._value_"
+    if hook is list:
+        return f"list({var})"
+    if (
+        name.endswith("gen_unstructure_optional.<locals>.unstructure_optional")
+        and len(defaults) == 1
+    ):
+        inner = _value_expression(defaults[0], var, src, depth)
+        return f"(None if {var} is None else {inner})"
+    if (
+        name.endswith("iterable_unstructure_factory.<locals>.unstructure_iterable")
+        and len(defaults) == 2
+        and defaults[0] is list
+    ):
+        item = f"_i{depth}"
+        inner = _value_expression(defaults[1], item, src, depth + 1)
+        return f"[{inner} for {item} in {var}]"
+    return f"{src.bind(hook)}({var})"
+
+
+def _generate_unstructure(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any] | None:
+    """
+    Generate the unstructure function of ``cl``, or ``None`` for classes it does not cover.
+
+    The function equals the cattrs one re-ordered (:func:`_attrs_unstructure_reference`):
+    the same hook for each field, the same test against the default (``!=``; ``is not``
+    for a ``None`` default), fields that are never left out evaluated first as cattrs
+    does, and keys written in field order.
+    """
+    fields = attrs.fields(attrs.resolve_types(cl))
+    if any(not a.init or a.type is None for a in fields):
+        return None
+    always = _always_written(cl)
+    src = _Source()
+    required: list[str] = []
+    body: list[str] = []
+    for index, a in enumerate(fields):
+        key = repr(a.name)
+        expr = _value_expression(conv.get_unstructure_hook(a.type), "v", src)
+        default = a.default
+        if default is attrs.NOTHING or a.name in always:
+            required.append(f"    v = obj.{a.name}")
+            required.append(f"    r{index} = {expr}")
+            body.append(f"    res[{key}] = r{index}")
+            continue
+        body.append(f"    v = obj.{a.name}")
+        if default is None:
+            body.append("    if v is not None:")
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            factory = src.bind(default.factory)
+            call = f"{factory}(obj)" if default.takes_self else f"{factory}()"
+            body.append(f"    if v != {call}:")
+        else:
+            body.append(f"    if v != {src.bind(default)}:")
+        body.append(f"        res[{key}] = {expr}")
+    lines = [f"def unstructure_{cl.__name__}(obj):", *required, "    res = {}", *body]
+    lines.append("    return res")
+    code = compile("\n".join(lines), f"<innovscale unstructure {cl.__qualname__}>", "exec")
+    exec(code, src.namespace)  # noqa: S102 - our own source
+    function: Callable[[Any], Any] = src.namespace[f"unstructure_{cl.__name__}"]
+    return function
 
 
 def _always_written(cl: type[Any]) -> tuple[str, ...]:
@@ -514,7 +666,7 @@ def dumps(obj: Any) -> str:
 
 def dumpb(obj: Any) -> bytes:
     """Like :func:`dumps`, as UTF-8 bytes."""
-    return converter.dumps(obj).encode("utf-8")
+    return converter.dumpb(obj)
 
 
 def load(path: PathLike, type: Any = None) -> Any:  # noqa: A002
@@ -665,8 +817,10 @@ def iter_jsonl(lines: Iterable[str | bytes], *, source: str | None = None) -> It
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         if not text.strip():
             continue
-        value = _json.parse(text, source=source, first_line=line_no)
-        yield _structure_line(value, line_no, text, source)
+        with _gc_paused():
+            value = _json.parse_fast(text, source=source, first_line=line_no)
+            record = _structure_line(value, line_no, text, source)
+        yield record
 
 
 def load_jsonl(path: PathLike) -> EvidenceBase:
@@ -679,7 +833,7 @@ def load_jsonl(path: PathLike) -> EvidenceBase:
     """
     header: EvidenceBase | None = None
     collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
-    with Path(path).open("rb") as handle:
+    with Path(path).open("rb") as handle, _gc_paused():
         for obj in iter_jsonl(handle, source=str(path)):
             if isinstance(obj, EvidenceBase):
                 header = obj
