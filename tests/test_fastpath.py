@@ -1,0 +1,582 @@
+"""
+The fast paths give exactly the results of the reference paths.
+
+Each fast path (compiled constraints, the orjson parse with its duplicate-key count,
+the orjson encoder, the generated unstructure functions) is compared with the code
+it replaces on hypothesis data and on the benchmarks' generated data: the same values
+(with the same types, key order and float signs), the same issues, the same bytes,
+the same exceptions. Every pipeline test runs with orjson installed and with its
+import made to fail.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import innovscale
+from innovscale import _json, serialization
+from innovscale import strategies as ist
+from innovscale.exceptions import InvalidDocument, InvariantError
+from innovscale.model import EvidenceBase
+from innovscale.model._fields import Constraints
+from innovscale.serialization import RECORD_TYPES, converter, make_converter
+
+ROOT = Path(__file__).resolve().parents[1]
+SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.fixture(params=["orjson", "no-orjson"])
+def orjson_state(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with orjson, and with its import failing."""
+    monkeypatch.setattr(_json, "_orjson_module", _json._UNSET)
+    if request.param == "no-orjson":
+        monkeypatch.setitem(sys.modules, "orjson", None)
+        assert _json._orjson() is None
+    else:
+        pytest.importorskip("orjson")
+        assert _json._orjson() is not None
+    return str(request.param)
+
+
+def _without_orjson() -> Any:
+    """A context in which ``orjson`` cannot be imported (for use inside hypothesis tests)."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(_json, "_orjson_module", _json._UNSET)
+    patch.setitem(sys.modules, "orjson", None)
+    return patch
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with equal types all the way down, equal key order and equal float signs."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float):
+        if math.isnan(a):
+            return math.isnan(b)
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    return bool(a == b)
+
+
+def outcome(function: Any, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    """What a call gives: its value, its report, or its exception's type and message."""
+    try:
+        return ("value", function(*args, **kwargs))
+    except InvalidDocument as exc:
+        return ("report", exc.report.issues)
+    except InvariantError as exc:
+        return ("invariant", exc.code, exc.message, exc.path, repr(exc.value), exc.hint)
+    except Exception as exc:  # noqa: BLE001 - compared, not handled
+        return ("error", type(exc), str(exc))
+
+
+def same_outcome(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    if a[0] == "value" and b[0] == "value":
+        return same(a[1], b[1])
+    return a == b
+
+
+# -- Compiled constraints ------------------------------------------------------------------
+
+
+def _model_constraints() -> list[tuple[str, Constraints]]:
+    found: dict[int, tuple[str, Constraints]] = {}
+    seen: set[type[Any]] = set()
+
+    def walk(cls: type[Any]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for field in attrs.fields(attrs.resolve_types(cls)):
+            if isinstance(field.validator, Constraints):
+                found.setdefault(id(field.validator), (field.name, field.validator))
+            for arg in (field.type, *getattr(field.type, "__args__", ())):
+                for inner in (arg, *getattr(arg, "__args__", ())):
+                    if isinstance(inner, type) and attrs.has(inner):
+                        walk(inner)
+
+    for cls in RECORD_TYPES.values():
+        walk(cls)
+    return list(found.values())
+
+
+MODEL_CONSTRAINTS = _model_constraints()
+EXTRA_CONSTRAINTS = [
+    Constraints(keywords={"minItems": 1, "maxItems": 2, "uniqueItems": False}),
+    Constraints(keywords={"exclusiveMinimum": 0, "exclusiveMaximum": 1, "const": 0.5}),
+    Constraints(keywords={"maxLength": 3}, items={"minLength": 2, "pattern": "^a"}),
+    Constraints(keywords={"propertyNames": {"minLength": 2, "pattern": "^[a-z]+$(?!\\n)"}}),
+]
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    st.text(max_size=6),
+    ist.ids(),
+    st.sampled_from(["dafne", "a#b", "acme:x", "https://x.org", "GB", "GBP", "10.1000/x", "1.0"]),
+)
+values = st.one_of(
+    scalars,
+    st.tuples(scalars, scalars),
+    st.lists(st.one_of(st.text(max_size=3), ist.ids()), max_size=3).map(tuple),
+    st.dictionaries(st.one_of(st.text(max_size=4), st.just("acme:priority")), scalars, max_size=3),
+)
+
+
+class _Attr:
+    name = "field"
+
+
+def test_every_model_constraint_is_compiled() -> None:
+    assert len(MODEL_CONSTRAINTS) > 10
+    for _, constraints in MODEL_CONSTRAINTS:
+        assert constraints._compiled.__code__.co_filename.startswith("<innovscale constraints")
+
+
+@given(
+    st.sampled_from([c for _, c in MODEL_CONSTRAINTS] + EXTRA_CONSTRAINTS),
+    values,
+)
+def test_compiled_constraints_match_the_reference(constraints: Constraints, value: Any) -> None:
+    fast = outcome(constraints, None, _Attr, value)
+    reference = outcome(
+        Constraints._reference, constraints.keywords, constraints.items, "field", value
+    )
+    assert fast == reference
+
+
+def test_compiled_constraints_keep_identity_and_schema() -> None:
+    a = Constraints(keywords={"minLength": 1})
+    b = Constraints(keywords={"minLength": 1})
+    assert a == b
+    assert repr(a) == "Constraints(keywords={'minLength': 1}, items={})"
+    assert a.schema() == {"minLength": 1}
+
+
+# -- Parsing -------------------------------------------------------------------------------
+
+_WS = st.sampled_from(["", "", "", " ", "\n  ", "\t", "\r\n"])
+_KEYS = st.one_of(
+    st.text(max_size=5),
+    st.sampled_from([":", ": x", '"', '":', "\\", "a\u2028b", "id", "é"]),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+)
+_NUMBERS = st.sampled_from(
+    [
+        "0",
+        "-0",
+        "-0.0",
+        "1e16",
+        "1E400",
+        "-1e400",
+        "1e-400",
+        "0.1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "9.223372036854776e18",
+        "2.2250738585072011e-308",
+        "4.9406564584124654e-324",
+        "0.30000000000000004",
+        "1.7976931348623157e308",
+        "NaN",
+        "-Infinity",
+        "Infinity",
+        "01",
+        "1.",
+        "+1",
+    ]
+)
+
+
+@st.composite
+def json_texts(draw: st.DrawFn, depth: int = 0) -> str:
+    """JSON-like text: mostly valid, with duplicate keys, NaN, odd numbers and odd strings."""
+    kinds = (
+        ["scalar", "string", "number"]
+        if depth > 3
+        else ["scalar", "string", "number", "array", "object"]
+    )
+    kind = draw(st.sampled_from(kinds))
+    if kind == "scalar":
+        return draw(st.sampled_from(["null", "true", "false"]))
+    if kind == "number":
+        return draw(
+            st.one_of(
+                _NUMBERS,
+                st.integers().map(str),
+                st.floats(allow_nan=False, allow_infinity=False).map(repr),
+            )
+        )
+    if kind == "string":
+        text = draw(st.one_of(st.text(max_size=6), _KEYS))
+        return json.dumps(text, ensure_ascii=draw(st.booleans()))
+    if kind == "array":
+        items = draw(st.lists(json_texts(depth + 1), max_size=4))
+        ws = draw(_WS)
+        return "[" + ws + ("," + ws).join(items) + ws + "]"
+    keys = draw(st.lists(_KEYS, max_size=4))
+    if keys and draw(st.booleans()):
+        keys.insert(draw(st.integers(0, len(keys))), draw(st.sampled_from(keys)))  # a duplicate
+    parts = []
+    for key in keys:
+        ws = draw(_WS)
+        key_text = json.dumps(key, ensure_ascii=draw(st.booleans()))
+        parts.append(key_text + ws + ":" + draw(_WS) + draw(json_texts(depth + 1)))
+    return "{" + draw(_WS) + ",".join(parts) + draw(_WS) + "}"
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str | bytes:
+    """JSON text as ``str`` or bytes, sometimes deeply nested, with a BOM or bad bytes."""
+    text = draw(json_texts())
+    if draw(st.integers(0, 4)) == 0:
+        depth = draw(st.integers(55, 70))
+        opener, closer = draw(st.sampled_from([('{"a":', "}"), ("[", "]"), ('[{"b":[', "]}]")]))
+        text = opener * depth + text + closer * depth
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text
+    if draw(st.booleans()):
+        return text
+    data = text.encode("utf-8", errors="surrogatepass")
+    if draw(st.integers(0, 9)) == 0:
+        at = draw(st.integers(0, len(data)))
+        data = (
+            data[:at]
+            + draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\xaf"]))
+            + data[at:]
+        )
+    return data
+
+
+@SLOW
+@given(documents())
+def test_fast_parse_agrees_with_the_strict_parse(data: str | bytes) -> None:
+    reference = outcome(_json.parse, data, source="x.json")
+    assert same_outcome(outcome(_json.parse_fast, data, source="x.json"), reference)
+    patch = _without_orjson()
+    try:
+        assert same_outcome(outcome(_json.parse_fast, data, source="x.json"), reference)
+    finally:
+        patch.undo()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '{"a" : 1, "b": {"c": [1, {"d": 0, "d" : 0}]}}',
+        '{"a": ":", "a": 1}',
+        '{"a": "x\\":", "b": 1, "b": 2}',
+        '{"\\u0061": 1, "a": 2}',
+        "[" * 65 + "]" * 65,
+        '{"x":' * 64 + "1" + "}" * 64,
+        '{"n": NaN}',
+        '{"n": 18446744073709551616}',
+        "\ufeff{}",
+        "  ",
+        '"\\ud800"',
+    ],
+)
+def test_fast_parse_edge_cases(text: str) -> None:
+    for data in (text, text.encode("utf-8")):
+        assert same_outcome(outcome(_json.parse_fast, data), outcome(_json.parse, data))
+
+
+def test_keys_at_most_bounds_the_keys() -> None:
+    text = '{"a": {":b" :1, "c\\":": 2}, "d"\n: [":", {"e": 1}]}'
+    assert _json._keys_at_most(text) >= 5
+    assert _json._keys_at_most(text.encode()) == _json._keys_at_most(text)
+
+
+# -- Encoding ------------------------------------------------------------------------------
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+class _Level(enum.IntEnum):
+    ONE = 1
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+_STRANGE = st.sampled_from(
+    [_Colour.RED, _Level.ONE, _Text("x"), uuid.UUID(int=1), b"x", {1, 2}, 1j, ..., True, None]
+)
+encodable_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=2**63 - 3, max_value=2**64 + 3),
+    st.floats(),
+    st.floats(min_value=1e-6, max_value=1e-3),
+    st.floats(min_value=1e15, max_value=1e17),
+    st.sampled_from([1e16, 1e-4, 1e-5, 0.0, -0.0, 5e-324, 1.7976931348623157e308]),
+    st.text(),
+    st.text(st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=4),
+    st.sampled_from(["\u2028", "\u2029", "\x7f", "\x00\x1f", '"\\/', "\ud800", "\udfff\ud800"]),
+)
+encodable = st.recursive(
+    encodable_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.lists(children, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=4), children, max_size=3),
+        st.dictionaries(st.one_of(st.integers(), st.booleans(), st.none()), children, max_size=2),
+        st.tuples(_STRANGE),
+    ),
+    max_leaves=12,
+)
+
+
+@SLOW
+@given(encodable)
+def test_fast_encode_writes_the_bytes_of_the_standard_library(value: Any) -> None:
+    expected = outcome(_json._encode_stdlib, value)
+    expected_line = outcome(_json._encode_line_stdlib, value)
+    expected_bytes = outcome(lambda v: _json._encode_stdlib(v).encode("utf-8"), value)
+    assert outcome(_json.encode, value) == expected
+    assert outcome(_json.encode_line, value) == expected_line
+    assert outcome(_json.encode_bytes, value) == expected_bytes
+
+
+@given(st.floats(min_value=1e-4, max_value=1e16, exclude_max=True), st.booleans())
+def test_fixed_point_floats_take_the_fast_path(value: float, negative: bool) -> None:
+    pytest.importorskip("orjson")
+    value = -value if negative else value
+    fast = _json._encode_orjson([value, {"v": value}], indent=True)
+    assert fast is not None
+    assert fast.decode() == _json._encode_stdlib([value, {"v": value}])
+
+
+def test_every_code_point_is_written_alike() -> None:
+    pytest.importorskip("orjson")
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(chars), 4096):
+        value = {"".join(chars[start : start + 64]): ["".join(chars[start : start + 4096])]}
+        fast = _json._encode_orjson(value, indent=True)
+        assert fast is not None
+        assert fast.decode() == _json._encode_stdlib(value)
+        line = _json._encode_orjson(value, indent=False)
+        assert line is not None
+        assert line.decode() == _json._encode_line_stdlib(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1e16,
+        1e-5,
+        float("nan"),
+        float("inf"),
+        2**64,
+        -(2**63) - 1,
+        "\ud800",
+        {1: "a"},
+        _Colour.RED,
+        uuid.UUID(int=1),
+        [[[[]]]] * 3,
+        [[]] * 0,
+    ],
+)
+def test_fast_encode_edge_cases(value: Any) -> None:
+    assert outcome(_json.encode, value) == outcome(_json._encode_stdlib, value)
+    assert outcome(_json.encode_line, value) == outcome(_json._encode_line_stdlib, value)
+
+
+def test_deep_and_circular_values_fall_back() -> None:
+    deep: Any = []
+    for _ in range(300):
+        deep = [deep]
+    assert outcome(_json.encode, deep) == outcome(_json._encode_stdlib, deep)
+    circular: list[Any] = []
+    circular.append(circular)
+    assert outcome(_json.encode, circular) == outcome(_json._encode_stdlib, circular)
+
+
+# -- Unstructuring and the whole pipeline ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_converter() -> serialization.InnovscaleConverter:
+    """A converter with the cattrs unstructure functions re-ordered (the reference)."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(serialization, "_generate_unstructure", lambda cl, conv: None)
+    try:
+        return make_converter()
+    finally:
+        patch.undo()
+
+
+@pytest.fixture(scope="module")
+def generated_base() -> EvidenceBase:
+    """A small evidence base from the benchmarks' generator."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate
+
+        return generate.evidence_base("small", 12)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_every_class_gets_a_generated_unstructure_function() -> None:
+    for cls in RECORD_TYPES.values():
+        hook = converter.get_unstructure_hook(cls)
+        assert hook.__code__.co_filename.startswith("<innovscale unstructure")
+
+
+def _reference_loads(conv: Any, data: str | bytes, cls: type[Any]) -> Any:
+    with serialization._gc_paused():
+        return conv.structure_checked(_json.parse(data), cls, text=data)
+
+
+def test_generated_data_round_trips_alike(
+    generated_base: EvidenceBase, reference_converter: Any, orjson_state: str
+) -> None:
+    plain = converter.unstructure(generated_base)
+    assert same(plain, reference_converter.unstructure(generated_base))
+    text = innovscale.dumps(generated_base)
+    assert text == _json._encode_stdlib(plain)
+    assert serialization.dumpb(generated_base) == text.encode("utf-8")
+    loaded = innovscale.loads(text.encode())
+    assert loaded == generated_base
+    assert loaded == _reference_loads(reference_converter, text.encode(), EvidenceBase)
+    jsonl = serialization.dumps_jsonl(generated_base)
+    expected = [
+        _json._encode_line_stdlib(
+            {serialization._TYPE_NAMES[type(r)]: reference_converter.unstructure(r)}
+        )
+        for r in (generated_base.header(), *generated_base.records())
+    ]
+    assert jsonl == "".join(expected)
+    records = list(serialization.iter_jsonl(jsonl.splitlines(keepends=True)))
+    assert records == [generated_base.header(), *generated_base.records()]
+
+
+_MUTATIONS = [
+    ('"id": ', '"id": "dup", "id": ', 1),
+    ('"name": ', '"name": NaN, "nom": ', 1),
+    ('"title": ', '"title": 12, "x": ', 1),
+    ('"id": "', '"id": "Not An Id ', 3),
+    ('"extensions": {', '"extensions": {"acme:deep": ' + "[" * 70 + "]" * 70 + ", ", 1),
+    ('"extensions": {', '"extensions": {"acme:big": 18446744073709551616, ', 1),
+    ('"extensions": {', '"extensions": {"acme:odd": {":": 1, ":" : 2}, ', 1),
+    ("2", "2" * 5000, 1),
+    ('"', '"\\ud800', 1),
+    ("{", "{\n", 1),
+]
+
+
+@pytest.mark.parametrize("mutation", _MUTATIONS)
+def test_mutated_generated_data_gives_the_same_issues(
+    generated_base: EvidenceBase,
+    reference_converter: Any,
+    orjson_state: str,
+    mutation: tuple[str, str, int],
+) -> None:
+    old, new, count = mutation
+    text = innovscale.dumps(generated_base)
+    if '"extensions": {' not in text:
+        text = text.replace('"id": ', '"extensions": {}, "id": ', 1)
+    mutated = text.replace(old, new, count)
+    for data in (mutated, mutated.encode("utf-8", errors="surrogatepass")):
+        fast = outcome(innovscale.loads, data)
+        assert same_outcome(
+            fast, outcome(_reference_loads, reference_converter, data, EvidenceBase)
+        )
+
+
+@SLOW
+@given(ist.evidence_bases())
+def test_hypothesis_bases_round_trip_alike(base: EvidenceBase) -> None:
+    reference = _REFERENCE.get("converter")
+    if reference is None:
+        patch = pytest.MonkeyPatch()
+        patch.setattr(serialization, "_generate_unstructure", lambda cl, conv: None)
+        try:
+            reference = _REFERENCE.setdefault("converter", make_converter())
+        finally:
+            patch.undo()
+    plain = reference.unstructure(base)
+    assert same(converter.unstructure(base), plain)
+    text = innovscale.dumps(base)
+    assert text == _json._encode_stdlib(plain)
+    assert innovscale.loads(text) == base
+    patch = _without_orjson()
+    try:
+        assert innovscale.dumps(base) == text
+        assert innovscale.loads(text.encode()) == base
+    finally:
+        patch.undo()
+
+
+_REFERENCE: dict[str, Any] = {}
+
+
+@SLOW
+@given(ist.records(), st.sampled_from(_MUTATIONS))
+def test_hypothesis_records_give_the_same_issues(
+    record: Any, mutation: tuple[str, str, int]
+) -> None:
+    name = serialization._TYPE_NAMES[type(record)]
+    text = innovscale.dumps(record).replace(*mutation)
+    reference = outcome(_reference_loads, converter, text, type(record))
+    assert same_outcome(outcome(innovscale.loads, text, name), reference)
+    patch = _without_orjson()
+    try:
+        assert same_outcome(outcome(innovscale.loads, text, name), reference)
+    finally:
+        patch.undo()
+
+
+def test_dates_are_shared_and_checked() -> None:
+    first = innovscale.loads(
+        '{"id": "a", "title": "A", "schema_version": "1.0", "created": "2020-02"}'
+    )
+    second = innovscale.loads(
+        '{"id": "b", "title": "B", "schema_version": "1.0", "created": "2020-02"}'
+    )
+    assert first.created is second.created
+    with pytest.raises(InvalidDocument) as info:
+        innovscale.loads(
+            '{"id": "a", "title": "A", "schema_version": "1.0", "created": "2021-02-29"}'
+        )
+    assert [i.code for i in info.value.report.issues] == ["date.invalid"]
+
+
+def test_valid_documents_take_the_fast_path(
+    generated_base: EvidenceBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    data = serialization.dumpb(generated_base)
+
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("the strict parse was used")
+
+    monkeypatch.setattr(_json, "parse", refuse)
+    assert innovscale.loads(data) == generated_base
+    assert serialization._json._encode_orjson(converter.unstructure(generated_base), indent=True)
