@@ -634,7 +634,8 @@ def structure(value: Any, type: str | type[T] | None = None) -> Any:  # noqa: A0
 
 def unstructure(obj: Any) -> Any:
     """Turn a model object into JSON-compatible data (dicts, lists, strings, numbers)."""
-    return converter.unstructure(obj)
+    with _gc_paused():
+        return converter.unstructure(obj)
 
 
 @overload
