@@ -310,9 +310,12 @@ _LITERAL = re.compile(r"true|false|null|NaN|-?Infinity")
 
 
 class _Scanner:
-    def __init__(self, text: str, wanted: set[tuple[str | int, ...]] | None) -> None:
+    def __init__(
+        self, text: str, wanted: set[tuple[str | int, ...]] | None, first_line: int = 1
+    ) -> None:
         self.text = text
         self.wanted = wanted
+        self.first_line = first_line
         self.positions: dict[tuple[str | int, ...], int] = {}
         self.key_positions: dict[tuple[str | int, ...], int] = {}
         self.problems: list[tuple[str, str, tuple[str | int, ...], int, str]] = []
@@ -383,10 +386,12 @@ class _Scanner:
             key = json.loads(match.group(0))
             key_path = (*path, key)
             if key in seen:
+                line, column = _line_col(self.text, seen[key])
+                where = f"line {line + self.first_line - 1}, column {column}"
                 self.problems.append(
                     (
                         "parse.duplicate_key",
-                        f"duplicate key {key!r} (first at offset {seen[key]})",
+                        f"duplicate key {key!r} (first at {where})",
                         key_path,
                         pos,
                         "Keep one of the two values; JSON parsers disagree on which one wins.",
@@ -440,7 +445,7 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
 
 def scan(text: str, *, source: str | None = None, first_line: int = 1) -> list[Issue]:
     """Report duplicate keys, non-finite numbers and excessive depth, with positions."""
-    scanner = _Scanner(text.removeprefix(_BOM), None)
+    scanner = _Scanner(text.removeprefix(_BOM), None, first_line)
     with contextlib.suppress(_Stop, IndexError):
         scanner.value(0, (), 0)
     issues = []

@@ -90,7 +90,14 @@ def _describe(keyword: str, limit: Any) -> tuple[str, str]:
             "Add at least one item, or leave the field out if it is optional.",
         ),
         "maxItems": (f"must have at most {limit} items", "Remove items."),
-        "const": (f"must be {limit!r}", f"Use {limit!r}."),
+        "const": (
+            f"must be {limit!r}",
+            (
+                f"Use {limit!r}. This innovscale reads and writes only that version of the format; "
+                "a document written for another version must be upgraded first (see the "
+                "compatibility and versioning policy)."
+            ),
+        ),
         "uniqueItems": ("must not repeat items", "Remove the duplicates."),
     }
     return messages[keyword]
