@@ -30,8 +30,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innovscale import strategies, unstructure
-from innovscale.exceptions import InvariantError
+from innovscale import _json, strategies, unstructure
+from innovscale.exceptions import InvalidDocument, InvariantError
 from innovscale.model import (
     RECORD_COLLECTIONS,
     Adoption,
@@ -48,7 +48,7 @@ from innovscale.serialization import RECORD_TYPES
 from innovscale.validation import catalogue, validate
 from innovscale.validation._catalogue import severity
 from innovscale.validation._integrity import Integrity
-from innovscale.validation._tiers import validate_jsonl
+from innovscale.validation._tiers import looks_like_jsonl, split_lines, validate_jsonl
 from innovscale.validation._walk import plan
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -835,6 +835,44 @@ def test_document_and_json_lines_give_the_same_issues(base):
     lines = validate(text, jsonl=True)
     assert _keys_from_lines(lines, where) == _keys_from_document(document)
     assert lines.valid is document.valid
+
+
+def reference_looks_like_jsonl(text: str | bytes) -> bool:
+    """JSON Lines detection as first written: split every line, strictly parse the first."""
+    for raw in split_lines(text):
+        if not raw.strip():
+            continue
+        try:
+            value = _json.parse(raw)
+        except InvalidDocument:
+            return False
+        return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
+    return False
+
+
+LINE_STARTS = st.sampled_from(
+    [
+        '{"source": {}}',
+        '{"sourc": 1}',
+        '{"organisation": 1, "a": 2}',
+        "[1]",
+        "{",
+        " ",
+        "",
+        "\ufeff{}",
+    ]
+)
+
+
+@given(
+    st.lists(LINE_STARTS | st.text(max_size=12), max_size=4).map("\n".join)
+    | st.text(st.sampled_from(' \t\r\n{}[]":,sourceab\u2028\ufeff'), max_size=30),
+    st.booleans(),
+)
+def test_jsonl_detection_matches_reference(text, as_bytes):
+    """Detecting JSON Lines looks at the first non-blank line only, with the same verdict."""
+    data = text.encode("utf-8") if as_bytes else text
+    assert looks_like_jsonl(data) is reference_looks_like_jsonl(data)
 
 
 # -- The generated benchmark data ---------------------------------------------------------------

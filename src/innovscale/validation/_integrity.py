@@ -94,8 +94,9 @@ def _dict(value: Any) -> dict[str, Any]:
 
 
 #: One step of a walk: a field name, whether it is an array, and either the steps
-#: into the class it nests or the record type its strings reference.
-_Step = tuple[str, bool, "tuple[_Step, ...] | None", str]
+#: into the class it nests or the record type its strings reference, with its code
+#: (-1 for elements, which are addressed through their innovation).
+_Step = tuple[str, bool, "tuple[_Step, ...] | None", str, int]
 _STEPS: dict[type[Any], tuple[_Step, ...]] = {}
 
 
@@ -108,9 +109,11 @@ def _steps(cls: type[Any]) -> tuple[_Step, ...]:
             if field.nested is not None:
                 inner = _steps(field.nested)
                 if inner:
-                    out.append((field.name, field.many, inner, ""))
+                    out.append((field.name, field.many, inner, "", -1))
             elif field.references is not None and field.references not in _LOCAL_TARGETS:
-                out.append((field.name, field.many, None, field.references))
+                target = field.references
+                code = -1 if target == "Element" else _kind_code(target)
+                out.append((field.name, field.many, None, target, code))
         found = _STEPS[cls] = tuple(out)
     return found
 
@@ -274,7 +277,9 @@ class Integrity:
     def _walk(
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
     ) -> None:
-        for name, many, nested, target in steps:
+        ids = self._ids
+        uncited = self._uncited
+        for name, many, nested, target, code in steps:
             value = data.get(name)
             if value is None:
                 continue
@@ -286,13 +291,26 @@ class Integrity:
                     for index, item in enumerate(value):
                         if type(item) is dict:
                             self._walk(nested, item, (*path, name, index), line)
-            elif not many:
+                continue
+            # The common case inline: a reference to a record of the right type seen
+            # before (a source is also crossed off the uncited ones).
+            if not many:
                 if type(value) is str:
-                    self._reference(target, value, line, path, name)
+                    if code == _SOURCE and value in uncited:
+                        del uncited[value]
+                        continue
+                    found = ids.get(value)
+                    if found is None or found & _KIND_MASK != code:
+                        self._reference(target, value, line, path, name)
             elif type(value) is list:
                 for index, item in enumerate(value):
                     if type(item) is str:
-                        self._reference(target, item, line, path, name, index)
+                        if code == _SOURCE and item in uncited:
+                            del uncited[item]
+                            continue
+                        found = ids.get(item)
+                        if found is None or found & _KIND_MASK != code:
+                            self._reference(target, item, line, path, name, index)
 
     def _reference(
         self, target: str, text: str, line: int | None, path: Path, *where: str | int

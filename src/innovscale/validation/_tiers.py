@@ -62,7 +62,7 @@ def parse(
     if has_bom:
         issues.append(_bom_issue(source, first_line))
     try:
-        value = _json.parse(data, source=source, first_line=first_line)
+        value = _json.parse_fast(data, source=source, first_line=first_line)
     except InvalidDocument as exc:
         issues.extend(exc.report.issues)
         return _NOTHING, "", issues
@@ -132,15 +132,28 @@ def looks_like_jsonl(text: str | bytes) -> bool:
     Whether ``text`` looks like JSON Lines: its first non-blank line is, on its own,
     an object with exactly one key that is a record type.
     """
-    for raw in split_lines(text):
-        if not raw.strip():
-            continue
-        try:
-            value = _json.parse(raw)
-        except InvalidDocument:
-            return False
-        return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
-    return False
+    raw = _first_content_line(text)
+    if raw is None:
+        return False
+    try:
+        value = _json.parse_fast(raw)
+    except InvalidDocument:
+        return False
+    return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
+
+
+def _first_content_line(text: str | bytes) -> Any:
+    """The first line of ``text`` (as :func:`split_lines` cuts it) that is not blank."""
+    sep: Any = b"\n" if isinstance(text, bytes) else "\n"
+    start = 0
+    while start < len(text):
+        end = text.find(sep, start)
+        end = len(text) if end < 0 else end + 1
+        line = text[start:end]
+        if line.strip():
+            return line
+        start = end
+    return None
 
 
 def validate_jsonl(
