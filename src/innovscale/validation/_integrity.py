@@ -303,6 +303,8 @@ class Integrity:
                     if found is None or found & _KIND_MASK != code:
                         self._reference(target, value, line, path, name)
             elif type(value) is list:
+                if code < 0 and not any("#" in item for item in value if type(item) is str):
+                    continue  # elements of the adopted innovation: see _adoption
                 for index, item in enumerate(value):
                     if type(item) is str:
                         if code == _SOURCE and item in uncited:
