@@ -163,6 +163,20 @@ def full_validator() -> tuple[Callable[[bytes], Any] | None, str]:
     return validate, "innovscale.validation.validate(bytes): parse, structure, integrity; no issues"
 
 
+def integrity_tier(value: Any) -> Callable[[], Any]:
+    """The integrity tier alone over parsed data, as full validation runs it (GC paused)."""
+    from innovscale.serialization import _gc_paused
+    from innovscale.validation._integrity import Integrity
+
+    def run() -> Any:
+        with _gc_paused():
+            checker = Integrity()
+            checker.add_base(value)
+            return checker.finish()
+
+    return run
+
+
 def jsonl_validator() -> tuple[Callable[[Path], Any], str]:
     """The best JSON Lines validation innovscale offers today."""
     try:
@@ -226,7 +240,7 @@ class Suite:
         self.log(f"  {size:6} {label:55} {fmt_s(timing.median):>10}  {timing.spread}")
         return timing
 
-    def run_size(self, size: str) -> None:
+    def run_size(self, size: str) -> None:  # noqa: PLR0915 - one block per measurement
         doc_path, jsonl_path = generate.ensure(size, log=self.log)
         large = size == "large"
         repeats = 1 if large else self.args.repeats
@@ -305,6 +319,14 @@ class Suite:
                     "innovscale full validation (bytes)",
                     measure(lambda: full(data), repeats, warmup),
                 )
+                integrity = integrity_tier(orjson.loads(data))
+                add(
+                    size,
+                    "integrity",
+                    "  of which the integrity tier (on parsed data)",
+                    measure(integrity, repeats, warmup),
+                )
+                del integrity
             rs = self.rs
             add(
                 size,
