@@ -139,6 +139,39 @@ def _early_first(
         yield issue
 
 
+#: What a settling function returns for a fact that cannot be settled yet.
+_PENDING: Any = object()
+#: Pending facts are swept (those now settled dropped) when there are this many more
+#: of them than after the last sweep, so the sweeps cost O(1) a fact.
+_SWEEP_AFTER = 4096
+
+
+def _swept(
+    pending: list[Any], early: list[tuple[int, Issue]], settle: Callable[[Any], Any]
+) -> tuple[list[Any], list[tuple[int, Issue]]]:
+    """
+    ``pending`` without the facts that can be settled now, and ``early`` with their issues.
+
+    ``settle`` returns :data:`_PENDING`, an issue, or ``None``. The positions of the
+    early issues are recounted among the facts kept, so the order of the issues
+    :func:`_early_first` gives is unchanged.
+    """
+    kept: list[Any] = []
+    out: list[tuple[int, Issue]] = []
+    position = 0
+    for index, fact in enumerate(pending):
+        while position < len(early) and early[position][0] <= index:
+            out.append((len(kept), early[position][1]))
+            position += 1
+        outcome = settle(fact)
+        if outcome is _PENDING:
+            kept.append(fact)
+        elif outcome is not None:
+            out.append((len(kept), outcome))
+    out.extend((len(kept), issue) for _, issue in early[position:])
+    return kept, out
+
+
 class Integrity:
     """
     Cross-record checks, fed one record (or one whole base) at a time.
@@ -172,6 +205,7 @@ class Integrity:
         self._reach_early: list[tuple[int, Issue]] = []
         self._headers: list[Loc] = []
         self._kinds: dict[str, str] = {}
+        self._sweep_at = _SWEEP_AFTER
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -273,6 +307,51 @@ class Integrity:
         check = _CHECKS.get(cls)
         if check is not None:
             check(self, data, path, line)
+        pending = (
+            len(self._refs) + len(self._adapted) + len(self._dated) + len(self._reach_adoptions)
+        )
+        if pending > self._sweep_at:
+            self._sweep()
+
+    def _sweep(self) -> None:
+        """Settle the pending facts whose targets have been seen since (JSON Lines order)."""
+        self._refs, self._refs_early = _swept(self._refs, self._refs_early, self._settle_ref)
+        self._adapted, self._adapted_early = _swept(
+            self._adapted, self._adapted_early, self._settle_adapted
+        )
+        self._dated, self._dated_early = _swept(self._dated, self._dated_early, self._settle_dated)
+        self._reach_adoptions, self._reach_early = _swept(
+            self._reach_adoptions, self._reach_early, self._settle_reach
+        )
+        pending = (
+            len(self._refs) + len(self._adapted) + len(self._dated) + len(self._reach_adoptions)
+        )
+        self._sweep_at = pending + _SWEEP_AFTER
+
+    def _settle_ref(self, fact: tuple[str, str, int | None, Path]) -> Any:
+        target, text, line, path = fact
+        if target == "Element":
+            innovation = text.partition("#")[0]
+            found = self._ids.get(innovation)
+            if found is None or (
+                found & _KIND_MASK == _INNOVATION and innovation not in self._elements
+            ):
+                return _PENDING
+        elif text not in self._ids:
+            return _PENDING
+        return self._ref_issue(target, text, (line, path), None)
+
+    def _settle_adapted(self, fact: tuple[str, str, str, int | None, Path]) -> Any:
+        kinds = self._elements.get(fact[0])
+        if kinds is None or fact[1] not in kinds:
+            return _PENDING  # an unknown element's hint needs every innovation
+        return self._finish_adapted(fact, {})
+
+    def _settle_dated(self, fact: tuple[str, str, int | None, Path]) -> Any:
+        return self._finish_dated(fact) if fact[0] in self._elements else _PENDING
+
+    def _settle_reach(self, fact: tuple[str, str, int | None, Path]) -> Any:
+        return self._finish_reach(fact) if fact[0] in self._adoption_innovation else _PENDING
 
     def _walk(
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
