@@ -777,12 +777,12 @@ def assert_same(found: list[Issue], expected: list[Issue]) -> None:
 @contextlib.contextmanager
 def sweeping_after_every_record() -> Iterator[None]:
     """Integrity checkers made meanwhile settle their pending facts after every record."""
-    saved = _integrity._SWEEP_AFTER
-    _integrity._SWEEP_AFTER = 0
+    saved = _integrity._SWEEP_CHECK, _integrity._SWEEP_AFTER
+    _integrity._SWEEP_CHECK, _integrity._SWEEP_AFTER = 1, 0
     try:
         yield
     finally:
-        _integrity._SWEEP_AFTER = saved
+        _integrity._SWEEP_CHECK, _integrity._SWEEP_AFTER = saved
 
 
 # -- The integrity tier against its reference ---------------------------------------------------

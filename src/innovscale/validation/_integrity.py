@@ -141,8 +141,10 @@ def _early_first(
 
 #: What a settling function returns for a fact that cannot be settled yet.
 _PENDING: Any = object()
-#: Pending facts are swept (those now settled dropped) when there are this many more
-#: of them than after the last sweep, so the sweeps cost O(1) a fact.
+#: Pending facts are swept (those now settled dropped) when, at a check every
+#: ``_SWEEP_CHECK`` records, there are ``_SWEEP_AFTER`` more of them than after the
+#: last sweep; so the sweeps cost O(1) a fact.
+_SWEEP_CHECK = 1024
 _SWEEP_AFTER = 4096
 
 
@@ -206,6 +208,7 @@ class Integrity:
         self._headers: list[Loc] = []
         self._kinds: dict[str, str] = {}
         self._sweep_at = _SWEEP_AFTER
+        self._records = 0
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -307,11 +310,12 @@ class Integrity:
         check = _CHECKS.get(cls)
         if check is not None:
             check(self, data, path, line)
-        pending = (
-            len(self._refs) + len(self._adapted) + len(self._dated) + len(self._reach_adoptions)
-        )
-        if pending > self._sweep_at:
+        self._records += 1
+        if self._records % _SWEEP_CHECK == 0 and self._pending() > self._sweep_at:
             self._sweep()
+
+    def _pending(self) -> int:
+        return len(self._refs) + len(self._adapted) + len(self._dated) + len(self._reach_adoptions)
 
     def _sweep(self) -> None:
         """Settle the pending facts whose targets have been seen since (JSON Lines order)."""
@@ -323,10 +327,7 @@ class Integrity:
         self._reach_adoptions, self._reach_early = _swept(
             self._reach_adoptions, self._reach_early, self._settle_reach
         )
-        pending = (
-            len(self._refs) + len(self._adapted) + len(self._dated) + len(self._reach_adoptions)
-        )
-        self._sweep_at = pending + _SWEEP_AFTER
+        self._sweep_at = self._pending() + _SWEEP_AFTER
 
     def _settle_ref(self, fact: tuple[str, str, int | None, Path]) -> Any:
         target, text, line, path = fact

@@ -99,6 +99,8 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
         value, text, issues = parse(data, source)
         if value is not _NOTHING:
             issues.extend(_check_value(value))
+        # Freed before the collector resumes, or its first collection would walk it all.
+        del value
         return _finish(issues, text, source)
 
 
