@@ -437,10 +437,14 @@ class Suite:
         doc_path, _ = generate.ensure("medium", log=self.log)
         data = doc_path.read_bytes()
         base = innovscale.loads(data)
-        for label, fn in (
+        runs: list[tuple[str, Callable[[], Any]]] = [
             ("loads", lambda: innovscale.loads(data)),
             ("dumps", lambda: innovscale.dumps(base)),
-        ):
+        ]
+        if self.full is not None:
+            full = self.full
+            runs.append(("validate", lambda: full(data)))
+        for label, fn in runs:
             profiler = cProfile.Profile()
             profiler.enable()
             fn()
@@ -670,7 +674,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=500, help="size of the memory-test input")
     parser.add_argument("--import-runs", type=int, default=15)
     parser.add_argument(
-        "--profile", action="store_true", help="cProfile the medium loads and dumps"
+        "--profile",
+        action="store_true",
+        help="cProfile the medium loads, dumps and full validation",
     )
     args = parser.parse_args(argv)
     if args.sizes is None:
