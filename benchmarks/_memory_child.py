@@ -1,9 +1,12 @@
 """
 Validate one JSON Lines file and print its cost as JSON (run by ``run.py`` in a subprocess).
 
-Peak memory is the process's peak resident set size (``ru_maxrss``), which includes
-the interpreter and imported modules; the baseline after imports is reported beside
-it. It runs ``innovscale.validation.validate_path`` (all three tiers; the integrity
+Peak memory is the process's peak resident set size, which includes the interpreter
+and imported modules; the baseline after imports is reported beside it. It is read
+from ``VmHWM`` in ``/proc/self/status``, the high-water mark of this process's own
+memory: ``ru_maxrss`` would not do, because on Linux it carries over the resident
+size of the parent at ``fork`` (a benchmark process holding gigabytes) through
+``exec``. It runs ``innovscale.validation.validate_path`` (all three tiers; the integrity
 tier keeps id sets and small indexes); without it, it parses and structures every
 line and keeps the set of every record id, the least state any integrity check must
 hold, so the figure is not flattered by throwing everything away.
@@ -14,17 +17,27 @@ hold, so the figure is not flattered by throwing everything away.
 from __future__ import annotations
 
 import json
+import math
 import resource
 import sys
 import time
 from pathlib import Path
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+def status_mb(field: str) -> float:
+    """A size from ``/proc/self/status`` (``VmRSS``, ``VmHWM``) in MB, or NaN."""
+    try:
+        text = Path("/proc/self/status").read_text()
+    except OSError:
+        return float("nan")
+    for line in text.splitlines():
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def rss_mb() -> float:
+    return status_mb("VmRSS")
 
 
 def main() -> int:
@@ -54,7 +67,9 @@ def main() -> int:
                 ids.add(record.id)
                 lines += 1
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = status_mb("VmHWM")
+    if math.isnan(peak):  # no /proc: fall back to ru_maxrss (see above)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
             {
