@@ -542,7 +542,7 @@ def report(suite: Suite, started: float) -> None:
     print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
 
 
-def targets(suite: Suite) -> None:  # noqa: PLR0915 - one row per target
+def targets(suite: Suite) -> None:
     r = suite.results
     size = "medium" if "medium" in r else next((s for s in r if s in generate.SIZES), None)
     print(f"## Targets (ratios on {size}, same run)\n")
@@ -565,20 +565,12 @@ def targets(suite: Suite) -> None:  # noqa: PLR0915 - one row per target
             return rows[a].median / rows[b].median
         return None
 
-    full = q("full", "rs")
-    row(
-        "full validation vs orjson + jsonschema-rs",
-        full,
-        f"≤ 3{X}",
-        None if full is None else full <= 3,
-    )
-    loads_vs_rs = q("loads", "rs")
-    row(
-        "  (innovscale.loads alone vs orjson + jsonschema-rs)",
-        loads_vs_rs,
-        f"≤ 3{X}",
-        None if loads_vs_rs is None else loads_vs_rs <= 3,
-    )
+    def ratio_row(name: str, a: str, b: str, limit: float, goal: str) -> None:
+        value = q(a, b)
+        row(name, value, goal, None if value is None else value <= limit)
+
+    ratio_row("full validation vs orjson + jsonschema-rs", "full", "rs", 3, f"≤ 3{X}")
+    ratio_row("  (innovscale.loads alone vs orjson + jsonschema-rs)", "loads", "rs", 3, f"≤ 3{X}")
     if "jsonschema" in small:
         # The jsonschema package is timed on the small base only; extrapolate per record.
         per_record = small["jsonschema"].median / suite.facts["small"]["records"]
@@ -592,43 +584,27 @@ def targets(suite: Suite) -> None:  # noqa: PLR0915 - one row per target
             None if faster is None else faster >= 10,
             " (extrapolated per record from small)",
         )
-    loads = q("loads", "orjson.loads")
-    row("loads vs orjson.loads", loads, f"≤ 3{X}", None if loads is None else loads <= 3)
-    strict = q("loads", "orjson.loads_gc")
-    row(
-        "  (loads vs orjson.loads with gc paused too)",
-        strict,
-        f"≤ 3{X}",
-        None if strict is None else strict <= 3,
-    )
-    loads_gc = q("loads_gc", "orjson.loads")
-    row(
-        "  (loads with gc frozen vs orjson.loads)",
-        loads_gc,
-        f"≤ 3{X}",
-        None if loads_gc is None else loads_gc <= 3,
-    )
-    dumps = q("dumps", "orjson.dumps")
-    row(
-        "dumps vs orjson.dumps of plain dicts",
-        dumps,
-        f"≤ 3{X}",
-        None if dumps is None else dumps <= 3,
-    )
-    pl = q("loads", "pydantic_loads")
-    row(
-        "loads vs pydantic model_validate_json",
-        pl,
-        f"≤ 1{X} (no slower)",
-        None if pl is None else pl <= 1,
-    )
-    pd = q("dumps", "pydantic_dumps")
-    row(
-        "dumps vs pydantic model_dump_json",
-        pd,
-        f"≤ 1{X} (no slower)",
-        None if pd is None else pd <= 1,
-    )
+    for name, a, b, limit, goal in (
+        ("loads vs orjson.loads", "loads", "orjson.loads", 3, f"≤ 3{X}"),
+        (
+            "  (loads vs orjson.loads with gc paused too)",
+            "loads",
+            "orjson.loads_gc",
+            3,
+            f"≤ 3{X}",
+        ),
+        ("  (loads with gc frozen vs orjson.loads)", "loads_gc", "orjson.loads", 3, f"≤ 3{X}"),
+        ("dumps vs orjson.dumps of plain dicts", "dumps", "orjson.dumps", 3, f"≤ 3{X}"),
+        (
+            "loads vs pydantic model_validate_json",
+            "loads",
+            "pydantic_loads",
+            1,
+            f"≤ 1{X} (no slower)",
+        ),
+        ("dumps vs pydantic model_dump_json", "dumps", "pydantic_dumps", 1, f"≤ 1{X} (no slower)"),
+    ):
+        ratio_row(name, a, b, limit, goal)
     imp = r.get("import", {})
     if "import" in imp and "bare" in imp:
         extra = (imp["import"].median - imp["bare"].median) * 1e3
