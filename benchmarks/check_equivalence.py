@@ -42,18 +42,15 @@ import generate
 import orjson
 
 from innovscale import InvalidDocument, schema
+from innovscale.model import RECORD_COLLECTIONS
 from innovscale.serialization import RECORD_TYPES, structure
 
+#: Collection name -> record type name, e.g. "enabler_claims" -> "enabler_claim".
 COLLECTION_TYPE = {
-    "sources": "source",
-    "organisations": "organisation",
-    "innovations": "innovation",
-    "adoptions": "adoption",
-    "enabler_claims": "enabler_claim",
-    "policy_levers": "policy_lever",
-    "engagement_activities": "engagement_activity",
-    "evidence": "evidence",
-    "reach_measures": "reach_measure",
+    collection: name
+    for name, cls in RECORD_TYPES.items()
+    for collection, owner in RECORD_COLLECTIONS.items()
+    if owner is cls
 }
 MODEL_ONLY = {rule["code"] for rule in schema.model_only_rules()}
 

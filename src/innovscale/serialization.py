@@ -81,6 +81,7 @@ __all__ = [
     "loads",
     "make_converter",
     "structure",
+    "unknown_field_issue",
     "unstructure",
     "write_bytes_atomic",
     "write_jsonl",
@@ -848,12 +849,27 @@ def load_jsonl(path: PathLike) -> EvidenceBase:
 # -- Errors --------------------------------------------------------------------------------
 
 
-def _close_field(cl: type[Any] | None, key: str) -> str | None:
-    if cl is None or not attrs.has(cl):
-        return None
-    names = [a.name for a in attrs.fields(cl)]
-    close = difflib.get_close_matches(key, names, n=1)
-    return close[0] if close else None
+def unknown_field_issue(
+    key: str, owner: str, known: Iterable[str], path: tuple[str | int, ...]
+) -> Issue:
+    """
+    The issue for an unknown field ``key`` of ``owner`` (a class or schema title),
+    with a did-you-mean hint drawn from the ``known`` field names.
+
+    Both the structuring tier and the schema tier report unknown fields with it,
+    so a user sees the same words whichever found the field.
+    """
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = (f"Did you mean {close[0]!r}? " if close else "") + (
+        "Remove the field, or keep your own data under 'extensions' "
+        f"with a namespaced key such as 'acme:{key}'."
+    )
+    return Issue(
+        code="value.unknown_field",
+        message=f"unknown field {key!r} in {owner}",
+        path=(*path, key),
+        hint=hint,
+    )
 
 
 def issues_from_exception(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[Issue]:
@@ -874,22 +890,11 @@ def issues_from_exception(exc: BaseException, path: tuple[str | int, ...] = ()) 
             issues.extend(issues_from_exception(sub, sub_path))
         return issues
     if isinstance(exc, ForbiddenExtraKeysError):
-        out = []
-        for key in sorted(exc.extra_fields):
-            close = _close_field(exc.cl, key)
-            hint = (f"Did you mean {close!r}? " if close else "") + (
-                "Remove the field, or keep your own data under 'extensions' "
-                f"with a namespaced key such as 'acme:{key}'."
-            )
-            out.append(
-                Issue(
-                    code="value.unknown_field",
-                    message=f"unknown field {key!r} in {exc.cl.__name__}",
-                    path=(*path, key),
-                    hint=hint,
-                )
-            )
-        return out
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        return [
+            unknown_field_issue(key, exc.cl.__name__, known, path)
+            for key in sorted(exc.extra_fields)
+        ]
     if isinstance(exc, InvariantError):
         return [
             Issue(

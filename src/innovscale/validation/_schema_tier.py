@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from innovscale import schema
 from innovscale.model._fields import Rule, _hint_for_pattern, class_rules
 from innovscale.report import Issue
-from innovscale.serialization import converter, issues_from_exception
+from innovscale.serialization import converter, issues_from_exception, unknown_field_issue
 from innovscale.validation._walk import constraint_keywords, model_classes
 
 if TYPE_CHECKING:
@@ -278,17 +278,5 @@ def _additional(error: ValidationError, path: tuple[str | int, ...]) -> list[Iss
     for key in instance:
         if key in known or any(re.search(p, key) for p in patterns):
             continue
-        close = difflib.get_close_matches(key, list(known), n=1)
-        hint = (f"Did you mean {close[0]!r}? " if close else "") + (
-            "Remove the field, or keep your own data under 'extensions' "
-            f"with a namespaced key such as 'acme:{key}'."
-        )
-        out.append(
-            Issue(
-                code="value.unknown_field",
-                message=f"unknown field {key!r} in {title}",
-                path=(*path, key),
-                hint=hint,
-            )
-        )
+        out.append(unknown_field_issue(key, title, known, path))
     return out
