@@ -28,9 +28,10 @@ import innovscale
 from innovscale import _json, serialization
 from innovscale import strategies as ist
 from innovscale.exceptions import InvalidDocument, InvariantError
-from innovscale.model import EvidenceBase
+from innovscale.model import EvidenceBase, Organisation, ReachMeasure, Source
 from innovscale.model._fields import Constraints
 from innovscale.serialization import RECORD_TYPES, converter, make_converter
+from innovscale.vocab import OrganisationKind, ReachMetric
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -42,10 +43,10 @@ def orjson_state(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(_json, "_orjson_module", _json._UNSET)
     if request.param == "no-orjson":
         monkeypatch.setitem(sys.modules, "orjson", None)
-        assert _json._orjson() is None
+        assert _json.orjson_module() is None
     else:
         pytest.importorskip("orjson")
-        assert _json._orjson() is not None
+        assert _json.orjson_module() is not None
     return str(request.param)
 
 
@@ -580,3 +581,110 @@ def test_valid_documents_take_the_fast_path(
     monkeypatch.setattr(_json, "parse", refuse)
     assert innovscale.loads(data) == generated_base
     assert serialization._json._encode_orjson(converter.unstructure(generated_base), indent=True)
+
+
+# -- Writers: orjson writing straight from the objects ----------------------------------------
+
+
+def _reference_write(conv: Any, value: Any, *, indent: bool = True) -> bytes:
+    """What ``conv.write`` must give: the standard library on the unstructured value."""
+    plain = conv.unstructure(value)
+    text = _json._encode_stdlib(plain) if indent else _json._encode_line_stdlib(plain)
+    return text.encode("utf-8")
+
+
+def _writes_alike(conv: Any, value: Any) -> None:
+    for indent in (True, False):
+        expected = outcome(_reference_write, conv, value, indent=indent)
+        assert outcome(conv.write, value, indent=indent) == expected
+        patch = _without_orjson()
+        try:
+            assert outcome(conv.write, value, indent=indent) == expected
+        finally:
+            patch.undo()
+
+
+def _fails(*_: Any, **__: Any) -> Any:
+    raise AssertionError("the reference path was used")
+
+
+def test_every_class_gets_a_writer() -> None:
+    conv = make_converter()
+    for cls in RECORD_TYPES.values():
+        writer = conv._writer(cls)
+        assert writer is not None
+        assert writer.__code__.co_filename.startswith("<innovscale writer")
+    assert None not in conv._writers.values()
+
+
+def test_valid_objects_are_written_by_the_writers(
+    generated_base: EvidenceBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("orjson")
+    expected = _reference_write(converter, generated_base)
+    monkeypatch.setattr(converter, "unstructure", _fails)
+    assert converter.write(generated_base) == expected
+    assert innovscale.dumps(generated_base) == expected.decode("utf-8")
+    assert serialization.dumps_jsonl(generated_base).count("\n") == len(
+        [generated_base.header(), *generated_base.records()]
+    )
+
+
+@SLOW
+@given(
+    ist.records(),
+    st.dictionaries(st.sampled_from(["acme:a", "acme:b"]), encodable, max_size=2),
+)
+def test_writers_write_the_bytes_of_the_reference(record: Any, extensions: Any) -> None:
+    _writes_alike(converter, record)
+    _writes_alike(converter, {serialization._TYPE_NAMES[type(record)]: record})
+    try:
+        odd = attrs.evolve(record, extensions=extensions)
+    except Exception:  # noqa: BLE001 - values the model refuses are not written
+        return
+    _writes_alike(converter, odd)
+
+
+@given(st.floats(min_value=0, allow_infinity=False) | st.integers(0, 2**70))
+def test_writers_write_every_number_alike(number: float) -> None:
+    measure = ReachMeasure(
+        id="r", innovation="inn", metric=ReachMetric.SITES, value=number, sources=("s",)
+    )
+    _writes_alike(converter, measure)
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": _Text("A subclass of str")},
+        {"extensions": {"acme:x": 1e-7}},
+        {"extensions": {"acme:x": 2**70}},
+        {"extensions": {"acme:x": "\ud800"}},
+        {"extensions": {"acme:x": (1, [2.5e20])}},
+        {"extensions": {"acme:b": 1, "acme:a": {"z": 1, "y": 2}}},
+    ],
+)
+def test_values_orjson_writes_differently_fall_back(change: dict[str, Any]) -> None:
+    org = Organisation(id="acme", name="Acme", kind=OrganisationKind.CHARITY)
+    try:
+        odd = attrs.evolve(org, **change)
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"the model refuses it: {exc}")
+    _writes_alike(converter, odd)
+
+
+def test_custom_hooks_are_honoured_and_drop_the_writers(generated_base: EvidenceBase) -> None:
+    conv = make_converter()
+    assert conv.write(generated_base) == _reference_write(conv, generated_base)
+    assert conv._writers
+    conv.register_unstructure_hook(Source, lambda source: {"id": source.id, "custom": True})
+    assert not conv._writers
+    written = conv.write(generated_base)
+    assert written == _reference_write(conv, generated_base)
+    assert b'"custom": true' in written
+    assert conv._writer(EvidenceBase) is not None
+    assert conv._writer(Source) is None

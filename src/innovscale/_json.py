@@ -156,7 +156,7 @@ _UNSET: Any = object()
 _orjson_module: Any = _UNSET
 
 
-def _orjson() -> Any:
+def orjson_module() -> Any:
     """The ``orjson`` module, imported on first use; ``None`` when it is not installed."""
     global _orjson_module  # noqa: PLW0603 - imported lazily to keep ``import innovscale`` light
     if _orjson_module is _UNSET:
@@ -169,8 +169,8 @@ def _orjson() -> Any:
     return _orjson_module
 
 
-class _Suspect(Exception):
-    """A fast parse found something only the strict parse may judge."""
+class Suspect(Exception):
+    """A fast path met something only the reference path may judge."""
 
 
 #: Floats this large may be integers orjson read as floats (it reads integers beyond
@@ -182,7 +182,7 @@ _WS_COLON_TEXT = re.compile(r'"[ \t\n\r]+:')
 
 def _count_dict(value: dict[str, Any], depth: int) -> int:
     if depth > MAX_DEPTH:
-        raise _Suspect
+        raise Suspect
     count = len(value)
     for item in value.values():
         kind = type(item)
@@ -191,13 +191,13 @@ def _count_dict(value: dict[str, Any], depth: int) -> int:
         elif kind is list:
             count += _count_list(item, depth + 1)
         elif kind is float and not -_BIG < item < _BIG:
-            raise _Suspect
+            raise Suspect
     return count
 
 
 def _count_list(value: list[Any], depth: int) -> int:
     if depth > MAX_DEPTH:
-        raise _Suspect
+        raise Suspect
     count = 0
     for item in value:
         kind = type(item)
@@ -206,19 +206,19 @@ def _count_list(value: list[Any], depth: int) -> int:
         elif kind is list:
             count += _count_list(item, depth + 1)
         elif kind is float and not -_BIG < item < _BIG:
-            raise _Suspect
+            raise Suspect
     return count
 
 
 def _count_keys(value: Any) -> int:
-    """The keys of every object in a parsed value; raise :class:`_Suspect` if in doubt."""
+    """The keys of every object in a parsed value; raise :class:`Suspect` if in doubt."""
     kind = type(value)
     if kind is dict:
         return _count_dict(value, 1)
     if kind is list:
         return _count_list(value, 1)
     if kind is float and not -_BIG < value < _BIG:
-        raise _Suspect
+        raise Suspect
     return 0
 
 
@@ -254,7 +254,7 @@ def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int 
     Raises:
         InvalidDocument: with every parse issue found, each with line and column.
     """
-    orjson = _orjson()
+    orjson = orjson_module()
     if orjson is None:
         return parse(data, source=source, first_line=first_line)
     try:
@@ -263,7 +263,7 @@ def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int 
         return parse(data, source=source, first_line=first_line)
     try:
         keys = _count_keys(value)
-    except _Suspect:
+    except Suspect:
         return parse(data, source=source, first_line=first_line)
     if keys and _keys_at_most(data) != keys:
         return parse(data, source=source, first_line=first_line)
@@ -540,19 +540,24 @@ def _encode_line_stdlib(value: Any) -> str:
 #: Floats whose shortest repr is fixed-point: orjson writes these as ``repr`` does;
 #: outside this range the two differ (``1e-05`` against ``0.00001``), and orjson writes
 #: NaN and infinities as ``null`` where the standard library refuses them.
-_FIXED_MIN = 1e-4
-_FIXED_MAX = 1e16
+FIXED_MIN = 1e-4
+FIXED_MAX = 1e16
 #: Deeper values go to the standard library, which then behaves as it always did.
 _ENCODE_DEPTH = 100
 _SCALARS = frozenset({str, int, bool, type(None)})
 
 
+def float_written_alike(value: float) -> bool:
+    """Whether orjson writes the float ``value`` as the standard library does."""
+    return value == 0.0 or FIXED_MIN <= abs(value) < FIXED_MAX
+
+
 def _check_plain_dict(value: dict[Any, Any], depth: int) -> None:
     if depth > _ENCODE_DEPTH:
-        raise _Suspect
+        raise Suspect
     for key, item in value.items():
         if type(key) is not str:
-            raise _Suspect
+            raise Suspect
         kind = type(item)
         if kind in _SCALARS:
             continue
@@ -560,13 +565,13 @@ def _check_plain_dict(value: dict[Any, Any], depth: int) -> None:
             _check_plain_dict(item, depth + 1)
         elif kind is list or kind is tuple:
             _check_plain_list(item, depth + 1)
-        elif kind is not float or not (item == 0.0 or _FIXED_MIN <= abs(item) < _FIXED_MAX):
-            raise _Suspect
+        elif kind is not float or not float_written_alike(item):
+            raise Suspect
 
 
 def _check_plain_list(value: list[Any] | tuple[Any, ...], depth: int) -> None:
     if depth > _ENCODE_DEPTH:
-        raise _Suspect
+        raise Suspect
     for item in value:
         kind = type(item)
         if kind in _SCALARS:
@@ -575,42 +580,48 @@ def _check_plain_list(value: list[Any] | tuple[Any, ...], depth: int) -> None:
             _check_plain_dict(item, depth + 1)
         elif kind is list or kind is tuple:
             _check_plain_list(item, depth + 1)
-        elif kind is not float or not (item == 0.0 or _FIXED_MIN <= abs(item) < _FIXED_MAX):
-            raise _Suspect
+        elif kind is not float or not float_written_alike(item):
+            raise Suspect
 
 
-def _encode_orjson(value: Any, *, indent: bool) -> bytes | None:
+def check_plain(value: Any) -> None:
     """
-    ``value`` written by orjson, with the final newline, when that gives exactly the
-    bytes of the standard library's encoder; ``None`` when orjson is not installed or
-    the value holds anything it might write differently.
+    Raise :class:`Suspect` unless orjson writes ``value`` as the standard library does.
 
-    orjson writes the same bytes for plain JSON values (exact ``dict`` with ``str``
-    keys, ``list``, ``tuple``, ``str``, ``int``, ``bool``, ``None``) and for floats
-    written in fixed-point notation; every other value is refused here (orjson would
-    write enums, UUIDs and dataclasses the standard library refuses). It refuses
-    itself what it cannot write alike: integers beyond 64 bits and lone surrogates.
+    That holds for plain JSON values (exact ``dict`` with ``str`` keys, ``list``,
+    ``tuple``, ``str``, ``int``, ``bool``, ``None``) and for floats written in
+    fixed-point notation; every other value is refused here (orjson would write enums,
+    UUIDs and dataclasses the standard library refuses). orjson refuses by itself what
+    it cannot write alike: integers beyond 64 bits and lone surrogates.
     """
-    orjson = _orjson()
-    if orjson is None:
-        return None
     kind = type(value)
     try:
         if kind is dict:
             _check_plain_dict(value, 1)
         elif kind is list or kind is tuple:
             _check_plain_list(value, 1)
-        elif kind not in _SCALARS and (
-            kind is not float or not (value == 0.0 or _FIXED_MIN <= abs(value) < _FIXED_MAX)
-        ):
-            return None
-    except (_Suspect, RecursionError):
+        elif kind not in _SCALARS and (kind is not float or not float_written_alike(value)):
+            raise Suspect
+    except RecursionError:
+        raise Suspect from None
+
+
+def _encode_orjson(value: Any, *, indent: bool) -> bytes | None:
+    """
+    ``value`` written by orjson, with the final newline, when that gives exactly the
+    bytes of the standard library's encoder (see :func:`check_plain`); ``None`` when
+    orjson is not installed or the value holds anything it might write differently.
+    """
+    orjson = orjson_module()
+    if orjson is None:
         return None
     try:
-        out: bytes = orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0)
-    except (TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
+        check_plain(value)
+        option = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if indent else 0)
+        out: bytes = orjson.dumps(value, option=option)
+    except (Suspect, TypeError, ValueError):  # orjson.JSONEncodeError is a TypeError
         return None
-    return out + b"\n"
+    return out
 
 
 def slug(text: str) -> str:

@@ -293,6 +293,94 @@ class InnovscaleConverter(cattrs.Converter):
     .. versionadded:: 0.1.0
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._writers: dict[type[Any], Callable[[Any], Any] | None] = {}
+        self._default: Callable[[Any], Any] | None = None
+
+    # Writers are generated from the unstructure hooks, so a new hook drops them all.
+    def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._writers, self._default = {}, None
+        return super().register_unstructure_hook(*args, **kwargs)
+
+    def register_unstructure_hook_func(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._writers, self._default = {}, None
+        return super().register_unstructure_hook_func(*args, **kwargs)
+
+    def register_unstructure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._writers, self._default = {}, None
+        return super().register_unstructure_hook_factory(*args, **kwargs)
+
+    def _writer(self, cl: type[Any]) -> Callable[[Any], Any] | None:
+        """The writer of ``cl`` and of every class its writer leaves to orjson."""
+        writers = self._writers
+        if cl in writers:
+            return writers[cl]
+        writers[cl] = None  # while generating, in case the classes nest
+        self._default = None
+        writer: Callable[[Any], Any] | None = None
+        if attrs.has(cl):
+            writer = _generate_writer(cl, self)
+            left: frozenset[type[Any]] = getattr(writer, "__innovscale_left__", frozenset())
+            if any(self._writer(inner) is None for inner in left):
+                writer = None
+        writers[cl] = writer
+        return writer
+
+    def write(self, value: Any, *, indent: bool = True) -> bytes:
+        """
+        ``value`` (model objects, or a dict or list holding them) as JSON bytes ending in
+        a newline: indented by two spaces, or compact on one line.
+
+        The bytes are those of the standard library's encoder on
+        :meth:`unstructure`'s result (``ensure_ascii=False``), written by orjson from the
+        objects themselves when it is installed and gives those bytes.
+        """
+        with _gc_paused():
+            fast = self._write_fast(value, indent=indent)
+            if fast is not None:
+                return fast
+            plain = self.unstructure(value)
+            if indent:
+                return _json.encode_bytes(plain)
+            return _json.encode_line(plain).encode("utf-8")
+
+    def _make_default(self) -> Callable[[Any], Any]:
+        # Only classes whose writer (and their nested classes' writers) exist; a KeyError
+        # for any other object makes orjson raise, and the reference path takes over.
+        writers = {cl: writer for cl, writer in self._writers.items() if writer is not None}
+
+        def default(obj: Any) -> Any:
+            return writers[type(obj)](obj)
+
+        return default
+
+    def _write_fast(self, value: Any, *, indent: bool) -> bytes | None:
+        orjson = _json.orjson_module()
+        if orjson is None:
+            return None
+        for item in value.values() if type(value) is dict else (value,):
+            if attrs.has(type(item)) and self._writer(type(item)) is None:
+                return None
+        default = self._default
+        if default is None:
+            default = self._default = self._make_default()
+
+        # Subclasses of str, int, dict and list, dates and dataclasses go to ``default``,
+        # which refuses them: the standard library writes them differently or not at all.
+        option = (
+            orjson.OPT_PASSTHROUGH_SUBCLASS
+            | orjson.OPT_PASSTHROUGH_DATETIME
+            | orjson.OPT_PASSTHROUGH_DATACLASS
+            | orjson.OPT_APPEND_NEWLINE
+            | (orjson.OPT_INDENT_2 if indent else 0)
+        )
+        try:
+            out: bytes = orjson.dumps(value, default=default, option=option)
+        except (TypeError, ValueError, RecursionError):  # JSONEncodeError is a TypeError
+            return None
+        return out
+
     def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
         """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
         with _gc_paused():
@@ -300,14 +388,12 @@ class InnovscaleConverter(cattrs.Converter):
             return self.structure_checked(value, cl, text=data, source=source)
 
     def dumps(self, obj: Any) -> str:
-        """Unstructure ``obj`` and write it as deterministic JSON text."""
-        with _gc_paused():
-            return _json.encode(self.unstructure(obj))
+        """Write ``obj`` as deterministic, indented JSON text (see :meth:`write`)."""
+        return self.write(obj).decode("utf-8")
 
     def dumpb(self, obj: Any) -> bytes:
         """:meth:`dumps` as UTF-8 bytes."""
-        with _gc_paused():
-            return _json.encode_bytes(self.unstructure(obj))
+        return self.write(obj)
 
     def structure_checked(
         self,
@@ -508,6 +594,8 @@ class _Source:
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {}
         self.lines: list[str] = []
+        #: Classes whose objects a writer leaves to orjson (and so to their own writers).
+        self.left: set[Any] = set()
 
     def bind(self, value: Any) -> str:
         name = f"_g{len(self.namespace)}"
@@ -531,10 +619,7 @@ def _value_expression(hook: Any, var: str, src: _Source, depth: int = 0) -> str:
         return f"{var}._value_"
     if hook is list:
         return f"list({var})"
-    if (
-        name.endswith("gen_unstructure_optional.<locals>.unstructure_optional")
-        and len(defaults) == 1
-    ):
+    if _is_optional_hook(hook):
         inner = _value_expression(defaults[0], var, src, depth)
         return f"(None if {var} is None else {inner})"
     if (
@@ -560,35 +645,172 @@ def _generate_unstructure(cl: type[Any], conv: cattrs.Converter) -> Callable[[An
     fields = attrs.fields(attrs.resolve_types(cl))
     if any(not a.init or a.type is None for a in fields):
         return None
+    function = _generate_dict_function(
+        cl, conv, "unstructure", lambda hook, _, var, src: _value_expression(hook, var, src)
+    )
+    function.__innovscale_unstructures__ = cl  # type: ignore[attr-defined] # for writers
+    return function
+
+
+def _is_optional_hook(hook: Any) -> bool:
+    """Whether ``hook`` is the cattrs unstructure hook of ``X | None`` (wrapping X's hook)."""
+    name = getattr(hook, "__qualname__", "")
+    defaults: tuple[Any, ...] = getattr(hook, "__defaults__", None) or ()
+    return (
+        name.endswith("gen_unstructure_optional.<locals>.unstructure_optional")
+        and len(defaults) == 1
+    )
+
+
+def _generate_dict_function(
+    cl: type[Any],
+    conv: cattrs.Converter,
+    kind: str,
+    expression: Callable[[Any, Any, str, _Source], str],
+) -> Callable[[Any], Any]:
+    """
+    Generate ``{kind}_{name}(obj)``, which returns the dict of ``obj``: its fields in
+    order, each as ``expression(hook, type, "v", src)`` gives it, leaving out those
+    equal to their default (``!=``; ``is not`` for a ``None`` default), and evaluating
+    the fields that are never left out first, as cattrs does.
+    """
     always = _always_written(cl)
     src = _Source()
     required: list[str] = []
     body: list[str] = []
-    for index, a in enumerate(fields):
+    for index, a in enumerate(attrs.fields(attrs.resolve_types(cl))):
         key = repr(a.name)
-        expr = _value_expression(conv.get_unstructure_hook(a.type), "v", src)
+        hook, type_ = conv.get_unstructure_hook(a.type), a.type
         default = a.default
         if default is attrs.NOTHING or a.name in always:
             required.append(f"    v = obj.{a.name}")
-            required.append(f"    r{index} = {expr}")
+            required.append(f"    r{index} = {expression(hook, type_, 'v', src)}")
             body.append(f"    res[{key}] = r{index}")
             continue
         body.append(f"    v = obj.{a.name}")
         if default is None:
             body.append("    if v is not None:")
+            if _is_optional_hook(hook):  # written only when not None
+                hook, type_ = (hook.__defaults__ or (hook,))[0], _field_type(type_)
         elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             factory = src.bind(default.factory)
             call = f"{factory}(obj)" if default.takes_self else f"{factory}()"
             body.append(f"    if v != {call}:")
         else:
             body.append(f"    if v != {src.bind(default)}:")
-        body.append(f"        res[{key}] = {expr}")
-    lines = [f"def unstructure_{cl.__name__}(obj):", *required, "    res = {}", *body]
-    lines.append("    return res")
-    code = compile("\n".join(lines), f"<innovscale unstructure {cl.__qualname__}>", "exec")
+        body.append(f"        res[{key}] = {expression(hook, type_, 'v', src)}")
+    name = f"{kind}_{cl.__name__}"
+    lines = [f"def {name}(obj):", *required, "    res = {}", *body, "    return res"]
+    code = compile("\n".join(lines), f"<innovscale {kind} {cl.__qualname__}>", "exec")
     exec(code, src.namespace)  # noqa: S102 - our own source
-    function: Callable[[Any], Any] = src.namespace[f"unstructure_{cl.__name__}"]
+    function: Callable[[Any], Any] = src.namespace[name]
+    function.__innovscale_left__ = frozenset(src.left)  # type: ignore[attr-defined]
     return function
+
+
+# -- Writing straight from the objects ----------------------------------------------------
+#
+# ``dumps`` could unstructure to dicts and hand them to the encoder, which must then
+# check every value of the result before orjson may write it (``_json._encode_orjson``);
+# both passes cost more than orjson's own writing. Instead, orjson walks the objects
+# itself: for each attrs class a *writer* is generated from the same hooks as the
+# unstructure function, returning the object's dict with its fields (defaults left
+# out, keys in field order) but leaving nested model objects, their tuples and dates
+# to orjson, which calls the writer of each object it meets (its ``default``). Only
+# what orjson might write differently from the standard library is checked, where it
+# can occur: floats (written in fixed-point notation alike, not otherwise) and the
+# values of ``extensions`` and of hooks the writer does not know. Anything else
+# orjson refuses by itself (integers beyond 64 bits, lone surrogates, objects without
+# a writer) or is sent to ``default`` by the pass-through options (subclasses of
+# ``str``, ``int``, ``dict`` and ``list``, dates, dataclasses), which refuses it; then
+# the value is written the reference way, unstructured and encoded.
+
+
+def _write_number(value: Any) -> Any:
+    if type(value) is float and not _json.float_written_alike(value):
+        raise _json.Suspect
+    return value
+
+
+def _write_plain(value: Any) -> Any:
+    """``value`` if orjson writes it as the standard library does; else raise ``Suspect``."""
+    _json.check_plain(value)
+    return value
+
+
+def _write_extensions(value: Any) -> Any:
+    return _write_plain(_sorted_keys(value))
+
+
+def _field_type(type_: Any) -> Any:
+    """``X`` for ``X | None``, else the type itself."""
+    if _is_optional(type_):
+        return next(a for a in typing.get_args(type_) if a is not type(None))
+    return type_
+
+
+_WRITTEN_AS_IS = (str, int, bool)
+
+
+def _writer_expression(hook: Any, type_: Any, var: str, src: _Source, depth: int = 0) -> str:
+    """
+    An expression for ``var`` that orjson writes as the standard library writes
+    ``hook(var)``: ``var`` itself where orjson's walk gives the same bytes, and
+    nested model objects left to their writers (see the note above).
+    """
+    from cattrs.fns import identity  # noqa: PLC0415 - only when generating
+
+    name = getattr(hook, "__qualname__", "")
+    defaults: tuple[Any, ...] = getattr(hook, "__defaults__", None) or ()
+    inner_type = _field_type(type_)
+    if hook is identity:
+        if inner_type in _WRITTEN_AS_IS:
+            return var
+        if inner_type is float:
+            # Inlined _write_number: most numbers are floats in the common range.
+            return (
+                f"({var} if {var}.__class__ is not float"
+                f" or {_json.FIXED_MIN!r} <= {var} < {_json.FIXED_MAX!r}"
+                f" or {-_json.FIXED_MAX!r} < {var} <= {-_json.FIXED_MIN!r} or {var} == 0.0"
+                f" else {src.bind(_write_number)}({var}))"
+            )
+        return f"{src.bind(_write_plain)}({var})"
+    if hook is list and _is_variadic_tuple(type_) and typing.get_args(type_)[0] in _WRITTEN_AS_IS:
+        return var
+    if hook is _enum_code:
+        return f"{var}._value_"
+    if hook is _sorted_keys:
+        return f"{src.bind(_write_extensions)}({var})"
+    if hook is str and inner_type is PartialDate:
+        return f"str({var})"  # cheaper here than in a call from orjson
+    if attrs.has(inner_type) and getattr(hook, "__innovscale_unstructures__", None) is inner_type:
+        src.left.add(inner_type)
+        return var
+    if _is_optional_hook(hook):
+        inner = _writer_expression(defaults[0], inner_type, var, src, depth)
+        return var if inner == var else f"(None if {var} is None else {inner})"
+    if (
+        name.endswith("iterable_unstructure_factory.<locals>.unstructure_iterable")
+        and len(defaults) == 2
+        and defaults[0] is list
+        and _is_variadic_tuple(type_)
+    ):
+        item = f"_i{depth}"
+        item_type = typing.get_args(type_)[0]
+        inner = _writer_expression(defaults[1], item_type, item, src, depth + 1)
+        return var if inner == item else f"[{inner} for {item} in {var}]"
+    return f"{src.bind(_write_plain)}({src.bind(hook)}({var}))"
+
+
+def _generate_writer(cl: type[Any], conv: cattrs.Converter) -> Callable[[Any], Any] | None:
+    """
+    Generate the writer of ``cl`` (see the note above), or ``None`` if the converter
+    does not unstructure ``cl`` with the generated function.
+    """
+    hook = conv.get_unstructure_hook(cl)
+    if getattr(hook, "__innovscale_unstructures__", None) is not cl:
+        return None
+    return _generate_dict_function(cl, conv, "writer", _writer_expression)
 
 
 def _always_written(cl: type[Any]) -> tuple[str, ...]:
@@ -735,7 +957,7 @@ def _record_line(record: Any) -> str:
     name = _TYPE_NAMES.get(type(record))
     if name is None:
         raise TypeError(f"{type(record).__name__} is not a top-level record type")
-    return _json.encode_line({name: converter.unstructure(record)})
+    return converter.write({name: record}, indent=False).decode("utf-8")
 
 
 def dumps_jsonl(base: EvidenceBase) -> str:
