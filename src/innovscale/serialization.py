@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import enum
+import functools
 import gc
 import math
 import os
@@ -60,6 +61,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from innovscale import _json
 from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
+from innovscale.model._fields import Constraints
 from innovscale.report import Issue, ValidationReport
 
 if TYPE_CHECKING:
@@ -251,6 +253,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
             )
         raise _wrong_type(f"{_a(cls.__name__)} code (a string)", value)
 
+    hook.__innovscale_members__ = members  # type: ignore[attr-defined] # for fast structuring
     return hook
 
 
@@ -263,6 +266,7 @@ def _object_hook(inner: Callable[[Any, Any], Any], cl: type[Any]) -> Callable[[A
             raise _wrong_type(f"an object ({_a(name)})", value)
         return inner(value, cl)
 
+    hook.__innovscale_structures__ = cl  # type: ignore[attr-defined] # for fast structuring
     return hook
 
 
@@ -297,6 +301,59 @@ class InnovscaleConverter(cattrs.Converter):
         super().__init__(*args, **kwargs)
         self._writers: dict[type[Any], Callable[[Any], Any] | None] = {}
         self._default: Callable[[Any], Any] | None = None
+        self._fast: dict[Any, Callable[[Any], Any] | None] = {}
+        #: ``False`` keeps to the cattrs functions (the reference, in the tests).
+        self._structure_fast = True
+
+    # Fast structure functions are generated from the structure hooks, so a new hook
+    # drops them all.
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._fast = {}
+        return super().register_structure_hook(*args, **kwargs)
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._fast = {}
+        return super().register_structure_hook_func(*args, **kwargs)
+
+    def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
+        self._fast = {}
+        return super().register_structure_hook_factory(*args, **kwargs)
+
+    def structure(self, obj: Any, cl: type[T]) -> T:
+        """
+        Structure ``obj`` into ``cl`` as :meth:`cattrs.Converter.structure` does.
+
+        For attrs classes a generated one-pass function is tried first; if it meets
+        anything wrong, the cattrs function runs instead and its result or exception
+        is what this gives.
+        """
+        fast = self._fast.get(cl, _ABSENT)
+        if fast is _ABSENT:
+            fast = self._fast_structure(cl) if self._structure_fast else None
+        if fast is not None:
+            try:
+                result: T = fast(obj)
+            except Exception:  # noqa: BLE001, S110 - the reference path below decides
+                pass
+            else:
+                return result
+        return super().structure(obj, cl)
+
+    def _fast_structure(self, cl: Any) -> Callable[[Any], Any] | None:
+        """The fast structure function of ``cl``, generating those of its fields' classes first."""
+        fast = self._fast
+        if cl in fast:
+            return fast[cl]
+        fast[cl] = None  # while generating, in case the classes nest
+        function = None
+        if isinstance(cl, type) and attrs.has(cl):
+            for field in attrs.fields(attrs.resolve_types(cl)):
+                for inner in _nested_types(field.type):
+                    if isinstance(inner, type) and attrs.has(inner):
+                        self._fast_structure(inner)
+            function = _generate_structure(cl, self, fast)
+        fast[cl] = function
+        return function
 
     # Writers are generated from the unstructure hooks, so a new hook drops them all.
     def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
@@ -450,6 +507,39 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
+def _tuple_hook(conv: cattrs.Converter, type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """The structure hook of ``tuple[X, ...]``: a JSON array, each item structured as ``X``."""
+    item_type = typing.get_args(type_)[0]
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise _wrong_type(
+                "an array",
+                value,
+                hint="Wrap a single value in [ ] to make an array of one." if value else None,
+            )
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                out.append(item_hook(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected into the group
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(
+                        f"Structuring {type_} @ index {index}", index, item_type
+                    ),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return tuple(out)
+
+    hook.__innovscale_items__ = (item_type, item_hook)  # type: ignore[attr-defined]
+    return hook
+
+
 def configure_converter(conv: cattrs.Converter) -> None:
     """
     Configure ``conv`` with innovscale's strict hooks and wire rules.
@@ -477,37 +567,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
         lambda _: _enum_code,
     )
 
-    def tuple_hook(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-        item_type = typing.get_args(type_)[0]
-        item_hook = conv.get_structure_hook(item_type)
-
-        def hook(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                raise _wrong_type(
-                    "an array",
-                    value,
-                    hint="Wrap a single value in [ ] to make an array of one." if value else None,
-                )
-            out: list[Any] = []
-            errors: list[Exception] = []
-            for index, item in enumerate(value):
-                try:
-                    out.append(item_hook(item, item_type))
-                except Exception as exc:  # noqa: BLE001 - collected into the group
-                    exc.__notes__ = [
-                        *getattr(exc, "__notes__", []),
-                        IterableValidationNote(
-                            f"Structuring {type_} @ index {index}", index, item_type
-                        ),
-                    ]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
-            return tuple(out)
-
-        return hook
-
-    conv.register_structure_hook_factory(_is_variadic_tuple, tuple_hook)
+    conv.register_structure_hook_factory(_is_variadic_tuple, functools.partial(_tuple_hook, conv))
 
     def optional_hook(type_: Any) -> Callable[[Any, Any], Any]:
         inner_type = next(a for a in typing.get_args(type_) if a is not type(None))
@@ -526,6 +586,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
                 )
             return inner(value, inner_type)
 
+        hook.__innovscale_optional__ = (inner_type, inner)  # type: ignore[attr-defined]
         return hook
 
     conv.register_structure_hook_factory(_is_optional, optional_hook)
@@ -551,6 +612,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
                     )
             return inner(value, cl)
 
+        hook.__innovscale_structures__ = cl  # type: ignore[attr-defined]
         return hook
 
     conv.register_structure_hook_factory(attrs.has, attrs_structure)
@@ -708,6 +770,148 @@ def _generate_dict_function(
     return function
 
 
+# -- Structuring in one pass --------------------------------------------------------------
+#
+# The cattrs functions (with ``detailed_validation``) collect every error of a
+# document, which costs a ``try`` per field, a hook call per value, and then attrs'
+# ``__init__`` with a validator call per field. Most documents are valid, so each
+# class also gets a *fast* structure function generated from the same hooks: one
+# function per class that checks types, converts, and sets the fields itself, runs
+# the same validators and class rules, and gives up (``_GiveUp``) at the first thing
+# that is wrong. The converter's ``structure`` runs it first and, if it gives up (or
+# anything at all goes wrong), runs the cattrs function, whose exceptions are the
+# reference: the result or the error is the reference's either way.
+
+
+class _GiveUp(Exception):
+    """The fast structure function met something; the reference path decides."""
+
+
+_ABSENT: Any = object()
+
+
+def _structure_steps(
+    hook: Any, type_: Any, *, var: str, out: str, src: _Source, pad: str, fast: dict[Any, Any]
+) -> list[str]:
+    """Statements that set ``out`` to ``hook(var, type_)``, or raise ``_GiveUp``."""
+    give_up = src.bind(_GiveUp)
+    members = getattr(hook, "__innovscale_members__", None)
+    items = getattr(hook, "__innovscale_items__", None)
+    optional = getattr(hook, "__innovscale_optional__", None)
+    nested = fast.get(getattr(hook, "__innovscale_structures__", None))
+    if hook is _structure_str or hook is _structure_optional_str:
+        return [f"{pad}if {var}.__class__ is not str: raise {give_up}", f"{pad}{out} = {var}"]
+    if hook is _structure_extensions:
+        return [f"{pad}if {var}.__class__ is not dict: raise {give_up}", f"{pad}{out} = {var}"]
+    if members is not None:
+        get = src.bind(members.get)
+        return [
+            f"{pad}{out} = {get}({var}) if {var}.__class__ is str else None",
+            f"{pad}if {out} is None: raise {give_up}",
+        ]
+    if nested is not None:
+        return [f"{pad}{out} = {src.bind(nested)}({var})"]
+    if optional is not None:
+        inner_type, inner = optional
+        return [
+            f"{pad}if {var} is None: raise {give_up}",
+            *_structure_steps(inner, inner_type, var=var, out=out, src=src, pad=pad, fast=fast),
+        ]
+    if items is not None:
+        item_type, item_hook = items
+        steps = [f"{pad}if {var}.__class__ is not list: raise {give_up}"]
+        item_members = getattr(item_hook, "__innovscale_members__", None)
+        item_nested = fast.get(getattr(item_hook, "__innovscale_structures__", None))
+        if item_hook is _structure_str:
+            steps += [
+                f"{pad}for _x in {var}:",
+                f"{pad}    if _x.__class__ is not str: raise {give_up}",
+                f"{pad}{out} = tuple({var})",
+            ]
+        elif item_members is not None:
+            get = src.bind(item_members.get)
+            steps += [
+                f"{pad}{out} = tuple([{get}(_x) if _x.__class__ is str else None for _x in {var}])",
+                f"{pad}if None in {out}: raise {give_up}",
+            ]
+        elif item_nested is not None:
+            steps.append(f"{pad}{out} = tuple([{src.bind(item_nested)}(_x) for _x in {var}])")
+        else:
+            call = f"{src.bind(item_hook)}(_x, {src.bind(item_type)})"
+            steps.append(f"{pad}{out} = tuple([{call} for _x in {var}])")
+        return steps
+    return [f"{pad}{out} = {src.bind(hook)}({var}, {src.bind(type_)})"]
+
+
+def _generate_structure(
+    cl: type[Any], conv: cattrs.Converter, fast: dict[Any, Any]
+) -> Callable[[Any], Any] | None:
+    """
+    Generate the fast structure function of ``cl`` (see the note above), or ``None``
+    for classes it does not cover. ``fast`` holds those of the nested classes.
+    """
+    hook = conv.get_structure_hook(cl)
+    fields = attrs.fields(attrs.resolve_types(cl))
+    if (
+        getattr(hook, "__innovscale_structures__", None) is not cl
+        or any(not a.init or a.converter is not None or a.alias != a.name for a in fields)
+        or any(
+            isinstance(a.default, attrs.Factory) and a.default.takes_self  # type: ignore[arg-type]
+            for a in fields
+        )
+    ):
+        return None
+    always = _always_written(cl)
+    src = _Source()
+    give_up = src.bind(_GiveUp)
+    absent = src.bind(_ABSENT)
+    lines = [
+        "def structure(d):",
+        f"    if d.__class__ is not dict: raise {give_up}",
+        "    n = 0",
+    ]
+    for index, a in enumerate(fields):
+        out = f"a{index}"
+        lines.append(f"    v = d.get({a.name!r}, {absent})")
+        lines.append(f"    if v is {absent}:")
+        default = a.default
+        if default is attrs.NOTHING or a.name in always:
+            lines.append(f"        raise {give_up}")
+        elif default is None:
+            lines.append(f"        {out} = None")
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            lines.append(f"        {out} = {src.bind(default.factory)}()")
+        else:
+            lines.append(f"        {out} = {src.bind(default)}")
+        lines.append("    else:")
+        lines.append("        n += 1")
+        field_hook = conv.get_structure_hook(a.type)
+        pad = "        "
+        lines += _structure_steps(field_hook, a.type, var="v", out=out, src=src, pad=pad, fast=fast)
+    lines.append(f"    if n != len(d): raise {give_up}")
+    lines.append(f"    o = {src.bind(object.__new__)}({src.bind(cl)})")
+    setattr_ = src.bind(object.__setattr__)
+    lines += [f"    {setattr_}(o, {a.name!r}, a{i})" for i, a in enumerate(fields)]
+    # attrs runs the validators after setting every field, then the class rules.
+    for index, a in enumerate(fields):
+        validator = a.validator
+        if validator is None:
+            continue
+        if isinstance(validator, Constraints):
+            check = src.bind(validator.check_value)
+            lines.append(f"    if a{index} is not None: {check}({a.name!r}, a{index})")
+        else:
+            lines.append(f"    {src.bind(validator)}(o, {src.bind(a)}, a{index})")
+    post_init = getattr(cl, "__attrs_post_init__", None)
+    if post_init is not None:
+        lines.append(f"    {src.bind(post_init)}(o)")
+    lines.append("    return o")
+    code = compile("\n".join(lines), f"<innovscale structure {cl.__qualname__}>", "exec")
+    exec(code, src.namespace)  # noqa: S102 - our own source
+    function: Callable[[Any], Any] = src.namespace["structure"]
+    return function
+
+
 # -- Writing straight from the objects ----------------------------------------------------
 #
 # ``dumps`` could unstructure to dicts and hand them to the encoder, which must then
@@ -750,6 +954,13 @@ def _field_type(type_: Any) -> Any:
 
 
 _WRITTEN_AS_IS = (str, int, bool)
+
+
+def _nested_types(type_: Any) -> Iterator[Any]:
+    """``type_`` and every type in its arguments, all the way down."""
+    yield type_
+    for arg in typing.get_args(type_):
+        yield from _nested_types(arg)
 
 
 def _writer_expression(hook: Any, type_: Any, var: str, src: _Source, depth: int = 0) -> str:

@@ -296,6 +296,11 @@ class Constraints:
         if value is not None:
             self._compiled(attr.name, value)
 
+    @property
+    def check_value(self) -> Callable[[str, Any], None]:
+        """The compiled check, ``check_value(name, value)``, for a value other than ``None``."""
+        return self._compiled
+
     @staticmethod
     def _reference(
         keywords: Mapping[str, Any], items: Mapping[str, Any], name: str, value: Any
