@@ -583,15 +583,65 @@ def test_dates_are_shared_and_checked() -> None:
 def test_valid_documents_take_the_fast_path(
     generated_base: EvidenceBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("orjson")
     data = serialization.dumpb(generated_base)
 
     def refuse(*_: Any, **__: Any) -> Any:
         raise AssertionError("the strict parse was used")
 
     monkeypatch.setattr(_json, "parse", refuse)
+    monkeypatch.setattr(_json, "parse_fast", refuse)
+    monkeypatch.setattr(serialization.cattrs.Converter, "structure", refuse)
     assert innovscale.loads(data) == generated_base
-    assert serialization._json._encode_orjson(converter.unstructure(generated_base), indent=True)
+    assert innovscale.loads(data.decode()) == generated_base
+
+
+def test_the_model_nests_within_the_depth_limit() -> None:
+    function = converter._fast_structure(EvidenceBase)
+    assert function is not None
+    assert function.__innovscale_pure__
+    # Records and the base have extensions, nested classes do not: the deepest sit at
+    # depth 4 (base, collection, record, extensions), and the fast path lets them nest
+    # 32 deep counting themselves.
+    assert serialization._depth_bound(EvidenceBase) == 4 + serialization._EXTENSION_DEPTH - 1
+    assert serialization._depth_bound(EvidenceBase) <= _json.MAX_DEPTH
+
+
+@pytest.mark.parametrize("nesting", [1, 2, 30, 31, 32, 33, 59, 60, 61, 70])
+def test_deep_extensions_give_the_reference_result(
+    generated_base: EvidenceBase, reference_converter: Any, nesting: int
+) -> None:
+    plain = attrs.evolve(
+        generated_base,
+        extensions={},
+        sources=[attrs.evolve(r, extensions={}) for r in generated_base.sources],
+        adoptions=[attrs.evolve(r, extensions={}) for r in generated_base.adoptions],
+    )
+    text = innovscale.dumps(plain)
+    deep = f'"extensions": {{"acme:deep": {"[" * nesting + "]" * nesting}}}, '
+    # In the base (depth 1), a source and an adoption (depth 3).
+    for after in ("", '"sources": [', '"adoptions": ['):
+        at = text.index('"id": ', text.index(after))
+        mutated = text[:at] + deep + text[at:]
+        for data in (mutated, mutated.encode()):
+            assert same_outcome(
+                outcome(innovscale.loads, data),
+                outcome(_reference_loads, reference_converter, data, EvidenceBase),
+            )
+
+
+def test_custom_hooks_take_the_strict_parse(generated_base: EvidenceBase) -> None:
+    conv = make_converter()
+    conv.register_structure_hook(Source, lambda value, _: converter.structure(value, Source))
+    function = conv._fast_structure(EvidenceBase)
+    assert function is not None
+    assert not function.__innovscale_pure__
+    data = serialization.dumpb(generated_base)
+    assert conv.loads(data, EvidenceBase) == generated_base
+    # The hook would accept a source nested too deep; the strict parse refuses it.
+    deep = data.replace(b'"title": ', b'"deep": ' + b"[" * 70 + b"]" * 70 + b', "title": ', 1)
+    with pytest.raises(InvalidDocument) as info:
+        conv.loads(deep, EvidenceBase)
+    assert [i.code for i in info.value.report.issues] == ["parse.too_deep"]
 
 
 # -- Writers: orjson writing straight from the objects ----------------------------------------

@@ -152,6 +152,67 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     return value
 
 
+class _Doubt(Exception):
+    """:func:`parse_unchecked` met a repeated key or a NaN or infinity."""
+
+
+def _pairs_or_doubt(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(items)
+    if len(out) != len(items):
+        raise _Doubt
+    return out
+
+
+def _constant_doubt(_name: str) -> float:
+    raise _Doubt
+
+
+#: What :func:`parse_unchecked` gives when only :func:`parse` may judge the text.
+DOUBTFUL: Any = object()
+
+
+def parse_unchecked(data: str | bytes) -> Any:
+    """
+    The value :func:`parse` gives for ``data``, without its depth check; or
+    :data:`DOUBTFUL` whenever :func:`parse` might refuse the text for any other reason
+    (it is not UTF-8, starts with a byte-order mark, is empty or not JSON, repeats a
+    key, holds NaN, an infinity or a number too long to read), in which case call
+    :func:`parse` for its issues.
+
+    The caller must make sure the value nests no more than :data:`MAX_DEPTH` deep,
+    as :func:`parse` would; the converter's fast structure functions do so for the
+    model's own classes. It parses with the same standard-library parser and hooks
+    as :func:`parse`, so the values are equal, key order included.
+    """
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        return DOUBTFUL
+    if text.startswith(_BOM):
+        return DOUBTFUL
+    try:
+        return json.loads(text, object_pairs_hook=_pairs_or_doubt, parse_constant=_constant_doubt)
+    except (_Doubt, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return DOUBTFUL
+
+
+def nests_deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` holds containers more than ``limit`` deep (itself at depth 1)."""
+    level = [value]
+    depth = 0
+    while level:
+        containers = [v for v in level if type(v) is dict or type(v) is list]
+        if not containers:
+            return False
+        depth += 1
+        if depth > limit:
+            return True
+        level = []
+        for container in containers:
+            level.extend(container.values() if type(container) is dict else container)
+    return False
+
+
 _UNSET: Any = object()
 _orjson_module: Any = _UNSET
 

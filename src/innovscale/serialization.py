@@ -441,6 +441,23 @@ class InnovscaleConverter(cattrs.Converter):
     def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
         """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
         with _gc_paused():
+            # Valid documents: one parse and the fast structure function, which keeps
+            # the values within the parse tier's depth limit (see _depth_bound).
+            fast = self._fast_structure(cl) if self._structure_fast else None
+            if (
+                fast is not None
+                and getattr(fast, "__innovscale_pure__", False)
+                and _depth_bound(typing.cast("Any", cl)) <= _json.MAX_DEPTH
+            ):
+                value = _json.parse_unchecked(data)
+                if value is not _json.DOUBTFUL:
+                    try:
+                        result: T = fast(value)
+                    except Exception:  # noqa: BLE001, S110 - the reference path decides
+                        pass
+                    else:
+                        return result
+                del value
             value = _json.parse_fast(data, source=source)
             return self.structure_checked(value, cl, text=data, source=source)
 
@@ -656,8 +673,11 @@ class _Source:
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {}
         self.lines: list[str] = []
-        #: Classes whose objects a writer leaves to orjson (and so to their own writers).
+        #: Classes whose objects a writer leaves to orjson (and so to their own writers),
+        #: or the fast structure functions a fast structure function calls.
         self.left: set[Any] = set()
+        #: Whether a fast structure function calls a hook that may accept containers.
+        self.impure = False
 
     def bind(self, value: Any) -> str:
         name = f"_g{len(self.namespace)}"
@@ -783,6 +803,14 @@ def _generate_dict_function(
 # reference: the result or the error is the reference's either way.
 
 
+#: Hooks that accept no container (they raise for one).
+_SCALAR_HOOKS = frozenset({_structure_int, _structure_float, _structure_bool, _structure_date})
+
+#: How deep the values under ``extensions`` may nest (the dict itself at depth 1) for
+#: the fast path; deeper ones are left to the reference, which checks the whole text.
+_EXTENSION_DEPTH = 32
+
+
 class _GiveUp(Exception):
     """The fast structure function met something; the reference path decides."""
 
@@ -802,14 +830,26 @@ def _structure_steps(
     if hook is _structure_str or hook is _structure_optional_str:
         return [f"{pad}if {var}.__class__ is not str: raise {give_up}", f"{pad}{out} = {var}"]
     if hook is _structure_extensions:
-        return [f"{pad}if {var}.__class__ is not dict: raise {give_up}", f"{pad}{out} = {var}"]
+        deep = src.bind(_json.nests_deeper_than)
+        return [
+            f"{pad}if {var}.__class__ is not dict: raise {give_up}",
+            f"{pad}if {var} and {deep}({var}, {_EXTENSION_DEPTH}): raise {give_up}",
+            f"{pad}{out} = {var}",
+        ]
     if members is not None:
         get = src.bind(members.get)
         return [
             f"{pad}{out} = {get}({var}) if {var}.__class__ is str else None",
             f"{pad}if {out} is None: raise {give_up}",
         ]
+    if hook is _structure_date:
+        cached = src.bind(_DATES.get)
+        return [
+            f"{pad}{out} = {cached}({var}) if {var}.__class__ is str else None",
+            f"{pad}if {out} is None: {out} = {src.bind(_structure_date)}({var}, None)",
+        ]
     if nested is not None:
+        src.left.add(nested)
         return [f"{pad}{out} = {src.bind(nested)}({var})"]
     if optional is not None:
         inner_type, inner = optional
@@ -835,12 +875,36 @@ def _structure_steps(
                 f"{pad}if None in {out}: raise {give_up}",
             ]
         elif item_nested is not None:
+            src.left.add(item_nested)
             steps.append(f"{pad}{out} = tuple([{src.bind(item_nested)}(_x) for _x in {var}])")
         else:
+            src.impure |= item_hook not in _SCALAR_HOOKS
             call = f"{src.bind(item_hook)}(_x, {src.bind(item_type)})"
             steps.append(f"{pad}{out} = tuple([{call} for _x in {var}])")
         return steps
+    src.impure |= hook not in _SCALAR_HOOKS
     return [f"{pad}{out} = {src.bind(hook)}({var}, {src.bind(type_)})"]
+
+
+@functools.cache
+def _depth_bound(type_: Any, depth: int = 1) -> int:
+    """
+    How deep the JSON of a ``type_`` value at ``depth`` can nest, for the fast path:
+    objects and arrays of the model nest as the classes do, and values under
+    ``extensions`` at most ``_EXTENSION_DEPTH`` more (the fast functions check them).
+    """
+    if _is_optional(type_):
+        return _depth_bound(_field_type(type_), depth)
+    if _is_extensions(type_):
+        return depth + _EXTENSION_DEPTH - 1
+    if _is_variadic_tuple(type_):
+        return max(depth, _depth_bound(typing.get_args(type_)[0], depth + 1))
+    if isinstance(type_, type) and attrs.has(type_) and type_ is not PartialDate:
+        if depth > _json.MAX_DEPTH:  # a class nesting itself, or deeper than allowed
+            return depth
+        fields = attrs.fields(attrs.resolve_types(type_))
+        return max([depth, *(_depth_bound(a.type, depth + 1) for a in fields)])
+    return 0
 
 
 def _generate_structure(
@@ -849,6 +913,9 @@ def _generate_structure(
     """
     Generate the fast structure function of ``cl`` (see the note above), or ``None``
     for classes it does not cover. ``fast`` holds those of the nested classes.
+
+    Fields are looked up in order until every key of the object has been found (most
+    objects leave most optional fields out); the rest take their defaults.
     """
     hook = conv.get_structure_hook(cl)
     fields = attrs.fields(attrs.resolve_types(cl))
@@ -868,48 +935,92 @@ def _generate_structure(
     lines = [
         "def structure(d):",
         f"    if d.__class__ is not dict: raise {give_up}",
-        "    n = 0",
+        "    left = len(d)",
     ]
+    checks: list[str] = []
     for index, a in enumerate(fields):
         out = f"a{index}"
-        lines.append(f"    v = d.get({a.name!r}, {absent})")
-        lines.append(f"    if v is {absent}:")
         default = a.default
         if default is attrs.NOTHING or a.name in always:
-            lines.append(f"        raise {give_up}")
+            missing = f"raise {give_up}"
         elif default is None:
-            lines.append(f"        {out} = None")
+            missing = f"{out} = None"
         elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            lines.append(f"        {out} = {src.bind(default.factory)}()")
+            missing = f"{out} = {src.bind(default.factory)}()"
         else:
-            lines.append(f"        {out} = {src.bind(default)}")
-        lines.append("    else:")
-        lines.append("        n += 1")
+            missing = f"{out} = {src.bind(default)}"
         field_hook = conv.get_structure_hook(a.type)
-        pad = "        "
-        lines += _structure_steps(field_hook, a.type, var="v", out=out, src=src, pad=pad, fast=fast)
-    lines.append(f"    if n != len(d): raise {give_up}")
+        steps = _structure_steps(
+            field_hook, a.type, var="v", out=out, src=src, pad="            ", fast=fast
+        )
+        lines += [
+            "    if left:",
+            f"        v = d.get({a.name!r}, {absent})",
+            f"        if v is {absent}:",
+            f"            {missing}",
+            "        else:",
+            "            left -= 1",
+            *steps,
+            "    else:",
+            f"        {missing}",
+        ]
+        checks += _validation_steps(a, field_hook, out, src)
+    # A key no field took: unknown (or a class whose hook did not see it).
+    lines.append(f"    if left: raise {give_up}")
     lines.append(f"    o = {src.bind(object.__new__)}({src.bind(cl)})")
     setattr_ = src.bind(object.__setattr__)
     lines += [f"    {setattr_}(o, {a.name!r}, a{i})" for i, a in enumerate(fields)]
     # attrs runs the validators after setting every field, then the class rules.
-    for index, a in enumerate(fields):
-        validator = a.validator
-        if validator is None:
-            continue
-        if isinstance(validator, Constraints):
-            check = src.bind(validator.check_value)
-            lines.append(f"    if a{index} is not None: {check}({a.name!r}, a{index})")
-        else:
-            lines.append(f"    {src.bind(validator)}(o, {src.bind(a)}, a{index})")
+    lines += checks
     post_init = getattr(cl, "__attrs_post_init__", None)
-    if post_init is not None:
+    rule_checks = getattr(post_init, "__innovscale_checks__", None)
+    if rule_checks is not None:  # the class rules' checks, called here
+        lines += [f"    if not {src.bind(check)}(o): raise {give_up}" for check, _ in rule_checks]
+    elif post_init is not None:
         lines.append(f"    {src.bind(post_init)}(o)")
     lines.append("    return o")
     code = compile("\n".join(lines), f"<innovscale structure {cl.__qualname__}>", "exec")
     exec(code, src.namespace)  # noqa: S102 - our own source
     function: Callable[[Any], Any] = src.namespace["structure"]
+    # Pure: every value it accepts went through a known hook, so whatever it accepts
+    # nests no deeper than the classes allow (see _depth_bound).
+    function.__innovscale_pure__ = not src.impure and all(  # type: ignore[attr-defined]
+        getattr(nested, "__innovscale_pure__", False) for nested in src.left
+    )
     return function
+
+
+#: Hooks after which a field's value is known to be of its JSON type (and finite),
+#: so its constraints can be tested inline.
+_TYPED_HOOKS = frozenset(
+    {_structure_str, _structure_optional_str, _structure_int, _structure_float}
+)
+
+
+def _validation_steps(a: attrs.Attribute[Any], hook: Any, out: str, src: _Source) -> list[str]:
+    """Statements running the validator of field ``a`` on ``out`` as attrs would."""
+    validator = a.validator
+    if validator is None:
+        return []
+    if not isinstance(validator, Constraints):
+        return [f"    {src.bind(validator)}(o, {src.bind(a)}, {out})"]
+    optional = getattr(hook, "__innovscale_optional__", None)
+    inner = optional[1] if optional is not None else hook
+    items = getattr(inner, "__innovscale_items__", None)
+    typed = inner in _TYPED_HOOKS or (
+        items is not None
+        and (
+            items[1] is _structure_str
+            or hasattr(items[1], "__innovscale_members__")
+            or hasattr(items[1], "__innovscale_structures__")
+        )
+    )
+    if inner is _structure_extensions:
+        typed = True  # a dict, whose keys are strings (propertyNames)
+    if not typed:  # the compiled check, exactly as attrs calls it
+        return [f"    if {out} is not None: {src.bind(validator.check_value)}({a.name!r}, {out})"]
+    tests = validator.failing(out, src.bind, "        ", f"raise {src.bind(_GiveUp)}")
+    return [f"    if {out} is not None:", *tests] if tests else []
 
 
 # -- Writing straight from the objects ----------------------------------------------------

@@ -137,7 +137,8 @@ class Vocabulary(enum.Enum):
     @property
     def code(self) -> str:
         """The code written to JSON."""
-        return str(self.value)
+        code: str = self._value_  # what ``value`` gives, without the descriptor's cost
+        return code
 
     @classmethod
     def codes(cls) -> list[str]:

@@ -216,6 +216,29 @@ class _Compiler:
 _COMPILED = 0
 
 
+def _failing(  # noqa: PLR0917 - recursive helper of Constraints.failing
+    keywords: Mapping[str, Any],
+    var: str,
+    bind: Callable[[Any], str],
+    pad: str,
+    fail: str,
+    lines: list[str],
+) -> None:
+    for keyword, limit in keywords.items():
+        if keyword == "propertyNames":
+            key = f"_key{len(pad)}"
+            lines.append(f"{pad}for {key} in {var}:")
+            _failing(limit, key, bind, pad + "    ", fail, lines)
+        elif keyword == "uniqueItems":
+            if limit:
+                lines.append(f"{pad}if len(set({var})) != len({var}): {fail}")
+        elif keyword == "pattern":
+            lines.append(f"{pad}if {bind(re.compile(limit).search)}({var}) is None: {fail}")
+        else:
+            test = _COMPARISONS[keyword].format(v=var, l=bind(limit))
+            lines.append(f"{pad}if not ({test}): {fail}")
+
+
 def _reference(
     keywords: Mapping[str, Any], items: Mapping[str, Any], name: str, value: Any
 ) -> None:
@@ -300,6 +323,20 @@ class Constraints:
     def check_value(self) -> Callable[[str, Any], None]:
         """The compiled check, ``check_value(name, value)``, for a value other than ``None``."""
         return self._compiled
+
+    def failing(self, var: str, bind: Callable[[Any], str], pad: str, fail: str) -> list[str]:
+        """
+        Python statements that run ``fail`` (a statement) when the value in ``var``
+        breaks a keyword: the compiled check inlined as bare tests, for generated code
+        that already knows ``var`` is not ``None`` and is of the field's JSON type (so
+        not a NaN or infinite float). ``bind`` names a constant in the generated code.
+        """
+        lines: list[str] = []
+        _failing(self.keywords, var, bind, pad, fail, lines)
+        if self.items:
+            lines.append(f"{pad}for _item in {var}:")
+            _failing(self.items, "_item", bind, pad + "    ", fail, lines)
+        return lines
 
     @staticmethod
     def _reference(
@@ -416,6 +453,7 @@ def rules(*class_rules: Rule) -> Callable[[type[T]], type[T]]:
                 if not check(self):
                     raise rule.error(self)
 
+        __attrs_post_init__.__innovscale_checks__ = checks  # type: ignore[attr-defined]
         cls.__attrs_post_init__ = __attrs_post_init__  # type: ignore[attr-defined]
         cls.__innovscale_rules__ = class_rules  # type: ignore[attr-defined]
         return cls
