@@ -269,6 +269,12 @@ class Suite:
             "orjson.dumps (plain dicts)",
             measure(lambda: orjson.dumps(plain), repeats, warmup),
         )
+        add(
+            size,
+            "orjson.dumps_indent",
+            "  orjson.dumps, indented (the bytes innovscale.dumps writes)",
+            measure(lambda: orjson.dumps(plain, option=orjson.OPT_INDENT_2), repeats, warmup),
+        )
         plain = None
         gc.collect()
         add(
@@ -306,8 +312,14 @@ class Suite:
             )
             add(
                 size,
+                "dumpb",
+                "  innovscale.serialization.dumpb (the same, as bytes)",
+                measure(lambda: innovscale.serialization.dumpb(base), repeats, warmup),
+            )
+            add(
+                size,
                 "unstructure",
-                "  of which unstructure (to dicts)",
+                "innovscale.unstructure (to plain dicts; dumps does not use it)",
                 measure(lambda: innovscale.unstructure(base), repeats, warmup),
             )
             del base
@@ -595,6 +607,13 @@ def targets(suite: Suite) -> None:
         ),
         ("  (loads with gc frozen vs orjson.loads)", "loads_gc", "orjson.loads", 3, f"≤ 3{X}"),
         ("dumps vs orjson.dumps of plain dicts", "dumps", "orjson.dumps", 3, f"≤ 3{X}"),
+        (
+            "  (dumpb vs orjson.dumps writing the same indented bytes)",
+            "dumpb",
+            "orjson.dumps_indent",
+            3,
+            f"≤ 3{X}",
+        ),
         (
             "loads vs pydantic model_validate_json",
             "loads",
