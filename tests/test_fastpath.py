@@ -822,7 +822,7 @@ def _structured(conv: Any, value: Any, cls: type[Any]) -> tuple[Any, ...]:
     result = outcome(conv.structure, value, cls)
     if result[0] == "value":
         # Equal objects can differ in types (12 and 12.0); compare what they write too.
-        return ("value", result[1], type(result[1]), _reference_write(conv, result[1]))
+        return ("value", result[1], type(result[1]), outcome(_reference_write, conv, result[1]))
     return result
 
 

@@ -1079,3 +1079,84 @@ def test_bad_lines_leave_no_garbage_behind():
     # way, the cycles of every failure stay too (about 6 KB a line).
     per_line = peak / 1500
     assert per_line < 4500, f"{per_line:.0f} bytes a bad line"
+
+
+# -- Parsing once, without the depth check -----------------------------------------------------
+
+
+def _strict(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """``function`` run with every text taking the strict parse (the reference path)."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(_json, "parse_unchecked", lambda _data: _json.DOUBTFUL)
+    try:
+        return function(*args, **kwargs)
+    finally:
+        patch.undo()
+
+
+@pytest.fixture(scope="module")
+def tiny_base(small_base: dict[str, Any]) -> dict[str, Any]:
+    """The first few records of each collection of the small base (dangling references and all)."""
+    return {k: v[:12] if isinstance(v, list) else v for k, v in small_base.items()}
+
+
+def _both_forms(base: dict[str, Any]) -> list[tuple[str | bytes, bool]]:
+    document = json.dumps(base, indent=1, ensure_ascii=False)
+    lines, _ = _jsonl_text(base)
+    return [(document, False), (document.encode(), False), (lines, True), (lines.encode(), True)]
+
+
+_DEEP = ["[" * n + "]" * n for n in (31, 32, 33, 59, 60, 61, 62, 70)]
+
+
+@pytest.mark.parametrize("nesting", range(len(_DEEP)))
+@pytest.mark.parametrize("where", ["base", "record", "organisation"])
+def test_deep_values_get_the_strict_parse_verdict(
+    tiny_base: dict[str, Any], nesting: int, where: str
+) -> None:
+    """Values nested near the depth limit: the same report as when every text is parsed strictly."""
+    base = copy.deepcopy(tiny_base)
+    deep = json.loads(_DEEP[nesting])
+    if where == "base":
+        base["extensions"] = {"acme:deep": deep}
+    elif where == "record":
+        base["adoptions"][0]["extensions"] = {"acme:deep": deep}
+    else:  # in the wrong place: structuring fails, and the depth decides the tier
+        base["organisations"][0]["name"] = deep
+    for text, jsonl in _both_forms(base):
+        report = validate(text, jsonl=jsonl)
+        assert report == _strict(validate, text, jsonl=jsonl)
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        ('"id": ', '"id": "dup", "id": '),
+        ('"name": ', '"name": NaN, "nom": '),
+        ('"title": ', '"title": 12, "x": '),
+        ('"id": "', '"id": "Not An Id '),
+        ("2", "2" * 5000),
+        ('"', '"\\ud800'),
+        ("{", "\ufeff{"),
+    ],
+)
+def test_mutated_texts_get_the_strict_parse_verdict(
+    tiny_base: dict[str, Any], mutation: tuple[str, str]
+) -> None:
+    """Broken texts: the same report as when every text is parsed strictly."""
+    for text, jsonl in _both_forms(tiny_base):
+        old, new = (m.encode() if isinstance(text, bytes) else m for m in mutation)
+        mutated: Any = text.replace(old, new, 1)  # type: ignore[arg-type]
+        report = validate(mutated, jsonl=jsonl)
+        assert report == _strict(validate, mutated, jsonl=jsonl)
+        assert report.issues
+
+
+def test_valid_texts_are_parsed_once(small_base: dict[str, Any], monkeypatch: Any) -> None:
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise AssertionError("the strict parse was used")
+
+    monkeypatch.setattr(_json, "parse_fast", refuse)
+    monkeypatch.setattr(_json, "parse", refuse)
+    for text, jsonl in _both_forms(small_base):
+        assert validate(text, jsonl=jsonl).issues == ()

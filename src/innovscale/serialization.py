@@ -327,17 +327,28 @@ class InnovscaleConverter(cattrs.Converter):
         anything wrong, the cattrs function runs instead and its result or exception
         is what this gives.
         """
-        fast = self._fast.get(cl, _ABSENT)
+        return self._structure_bounded(obj, cl)[0]
+
+    def _structure_bounded(self, obj: Any, cl: type[T], depth: int = 1) -> tuple[T, bool]:
+        """
+        :meth:`structure`, and whether ``obj`` is known to nest no more than
+        :data:`~innovscale._json.MAX_DEPTH` deep, if it sits at ``depth`` in its
+        document: true when a pure fast structure function took it (see ``_depth_bound``).
+        """
+        fast = self._fast.get(cl, _ABSENT) if self._structure_fast else None
         if fast is _ABSENT:
-            fast = self._fast_structure(cl) if self._structure_fast else None
+            fast = self._fast_structure(cl)
         if fast is not None:
             try:
                 result: T = fast(obj)
             except Exception:  # noqa: BLE001, S110 - the reference path below decides
                 pass
             else:
-                return result
-        return super().structure(obj, cl)
+                bounded = getattr(fast, "__innovscale_pure__", False) and (
+                    _depth_bound(typing.cast("Any", cl), depth) <= _json.MAX_DEPTH
+                )
+                return result, bounded
+        return super().structure(obj, cl), False
 
     def _fast_structure(self, cl: Any) -> Callable[[Any], Any] | None:
         """The fast structure function of ``cl``, generating those of its fields' classes first."""
@@ -441,21 +452,16 @@ class InnovscaleConverter(cattrs.Converter):
     def loads(self, data: str | bytes, cl: type[T], *, source: str | None = None) -> T:
         """Parse JSON text and structure it into ``cl``; raise :class:`InvalidDocument`."""
         with _gc_paused():
-            # Valid documents: one parse and the fast structure function, which keeps
-            # the values within the parse tier's depth limit (see _depth_bound).
-            fast = self._fast_structure(cl) if self._structure_fast else None
-            if (
-                fast is not None
-                and getattr(fast, "__innovscale_pure__", False)
-                and _depth_bound(typing.cast("Any", cl)) <= _json.MAX_DEPTH
-            ):
-                value = _json.parse_unchecked(data)
-                if value is not _json.DOUBTFUL:
-                    try:
-                        result: T = fast(value)
-                    except Exception:  # noqa: BLE001, S110 - the reference path decides
-                        pass
-                    else:
+            # Valid documents: one parse (all but the depth check), then structuring,
+            # which bounds the depth when a pure fast function takes the value.
+            value = _json.parse_unchecked(data)
+            if value is not _json.DOUBTFUL:
+                try:
+                    result, bounded = self._structure_bounded(value, cl)
+                except Exception:  # noqa: BLE001, S110 - the reference path below reports
+                    pass
+                else:
+                    if bounded or not _json.nests_deeper_than(value, _json.MAX_DEPTH):
                         return result
                 del value
             value = _json.parse_fast(data, source=source)

@@ -48,25 +48,31 @@ _TYPE_WORDS = {
 }
 
 
-def structure(value: Any, cls: type[Any], schema_name: str) -> tuple[Any, list[Issue]]:
+def structure(
+    value: Any, cls: type[Any], schema_name: str, depth: int = 1
+) -> tuple[Any, list[Issue], bool]:
     """
     Structure ``value`` into ``cls``; on failure, also explain it with the schema.
 
     Returns:
-        The structured object (or ``None``) and the issues, without positions.
+        The structured object (or ``None``), the issues, without positions, and
+        whether ``value`` is known to nest within the parse tier's depth limit when
+        it sits at ``depth`` in its document (see the converter's fast structuring).
     """
     try:
-        return converter.structure(value, cls), []
+        obj, bounded = converter._structure_bounded(value, cls, depth)  # noqa: SLF001
     except RecursionError:
         issue = Issue(
             code="parse.too_deep",
             message="the document is nested too deeply",
             hint="Flatten the document; innovscale documents are only a few levels deep.",
         )
-        return None, [issue]
+        return None, [issue], False
     except Exception as exc:  # noqa: BLE001 - every failure becomes issues
         issues = issues_from_exception(exc)
-    return None, merge(issues, explain(value, schema_name))
+    else:
+        return obj, [], bounded
+    return None, merge(issues, explain(value, schema_name)), False
 
 
 def merge(first: list[Issue], second: list[Issue]) -> list[Issue]:

@@ -81,11 +81,36 @@ def _finish(issues: list[Issue], text: str | bytes | None, source: str | None) -
 
 
 def _check_value(value: Any) -> list[Issue]:
-    _, issues = _schema_tier.structure(value, EvidenceBase, "evidence-base")
+    _, issues, _ = _schema_tier.structure(value, EvidenceBase, "evidence-base")
     integrity = Integrity()
     integrity.add_base(value)
     issues.extend(integrity.finish())
     return issues
+
+
+def _structures(value: Any, cls: type[Any], depth: int = 1) -> tuple[bool, bool]:
+    """Whether ``value`` structures into ``cls``, and whether its depth is known bounded."""
+    try:
+        _, bounded = converter._structure_bounded(value, cls, depth)  # noqa: SLF001
+    except Exception:  # noqa: BLE001 - the tiers below report it
+        return False, False
+    return True, bounded
+
+
+def _check_unchecked(value: Any) -> list[Issue] | None:
+    """
+    The issues of a document parsed without the depth check
+    (:func:`innovscale._json.parse_unchecked`), or ``None`` if it nests too deep, when
+    only the strict parse may report on it. Valid documents are structured once.
+    """
+    structured, bounded = _structures(value, EvidenceBase)
+    if not bounded and _json.nests_deeper_than(value, _json.MAX_DEPTH):
+        return None
+    if not structured:
+        return _check_value(value)
+    integrity = Integrity()
+    integrity.add_base(value)
+    return integrity.finish()
 
 
 def validate_text(data: str | bytes, *, source: str | None = None) -> ValidationReport:
@@ -96,6 +121,15 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
     :func:`innovscale.serialization._gc_paused`), as for loading.
     """
     with _gc_paused():
+        # Most documents are valid: parse once, without the depth check, which
+        # structuring makes (see InnovscaleConverter._structure_bounded).
+        value = _json.parse_unchecked(data)
+        if value is not _json.DOUBTFUL:
+            found = _check_unchecked(value)
+            del value
+            if found is not None:
+                return _finish(found, data, source)
+        # Anything the parse tier reports on: the strict parse, then the other tiers.
         value, text, issues = parse(data, source)
         if value is not _NOTHING:
             issues.extend(_check_value(value))
@@ -216,22 +250,50 @@ def _lines(
         if not line or line.isspace():
             continue
         seen_content = True
-        value, text, line_issues = parse(line, source, first_line=line_no)
-        if line_issues:
-            issues.extend(line_issues)
-            bad += 1
-        if value is not _NOTHING:
-            found = _check_line(value, line_no, text, integrity)
-            if found:
-                issues.extend(found)
+        # Most lines are valid: parse once, without the depth check (as for documents).
+        found = None
+        value = _json.parse_unchecked(line)
+        if value is not _json.DOUBTFUL:
+            found = _check_line(value, line_no, line, integrity, depth_checked=False)
+        del value
+        if found is None:
+            value, text, line_issues = parse(line, source, first_line=line_no)
+            if line_issues:
+                issues.extend(line_issues)
                 bad += 1
+            if value is not _NOTHING:
+                found = _check_line(value, line_no, text, integrity)
+        if found:
+            issues.extend(found)
+            bad += 1
         if collect and (bad >= _COLLECT_AFTER or line_no % _COLLECT_EVERY == 0):
             bad = 0
             gc.collect(0)
     return issues, integrity, seen_content
 
 
-def _check_line(value: Any, line_no: int, text: str | bytes, integrity: Integrity) -> list[Issue]:
+def _too_deep_line(value: Any) -> bool:
+    """Whether a line that is not one record (which structuring bounds) nests too deep."""
+    if type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES:
+        return False
+    return _json.nests_deeper_than(value, _json.MAX_DEPTH)
+
+
+def _check_line(
+    value: Any,
+    line_no: int,
+    text: str | bytes,
+    integrity: Integrity,
+    *,
+    depth_checked: bool = True,
+) -> list[Issue] | None:
+    """
+    The issues of one parsed line, recorded in ``integrity``; ``None`` (before
+    recording anything) if the line was parsed without the depth check and nests too
+    deep, when only the strict parse may report on it.
+    """
+    if not depth_checked and _too_deep_line(value):
+        return None
     if type(value) is not dict or len(value) != 1:
         return [
             Issue(
@@ -261,7 +323,14 @@ def _check_line(value: Any, line_no: int, text: str | bytes, integrity: Integrit
                 column=1,
             )
         ]
-    _, found = _schema_tier.structure(body, cls, _schema_name(name))
+    structured = False
+    if not depth_checked:
+        structured, bounded = _structures(body, cls, depth=2)
+        if not bounded and _json.nests_deeper_than(value, _json.MAX_DEPTH):
+            return None
+    found: list[Issue] = []
+    if not structured:
+        _, found, _ = _schema_tier.structure(body, cls, _schema_name(name))
     out: list[Issue] = []
     if found:
         found = [attrs.evolve(i, path=(name, *i.path)) for i in found]
