@@ -197,7 +197,7 @@ def _structure_any(value: Any, _: Any) -> Any:
 
 #: Dates already read, by their text: a document repeats its dates many times, and a
 #: :class:`PartialDate` is immutable, so equal texts share one object. Emptied when
-#: full: 16,384 dates (about 3 MB) hold every day of 45 years, and the benchmarks'
+#: full: 16,384 dates (about 2 MB) hold every day of 45 years, and the benchmarks'
 #: largest base has 14,500 distinct dates, which 4,096 made it parse again and again.
 _DATES: dict[str, PartialDate] = {}
 _DATES_MAX = 16_384
