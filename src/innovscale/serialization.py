@@ -323,7 +323,7 @@ class InnovscaleConverter(cattrs.Converter):
 
     def structure(self, obj: Any, cl: type[T]) -> T:
         """
-        Structure ``obj`` into ``cl`` as :meth:`cattrs.Converter.structure` does.
+        Structure ``obj`` into ``cl`` as ``cattrs.Converter.structure`` does.
 
         For attrs classes a generated one-pass function is tried first; if it meets
         anything wrong, the cattrs function runs instead and its result or exception
