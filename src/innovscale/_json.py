@@ -22,14 +22,21 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "DOUBTFUL",
+    "FIXED_MAX",
+    "FIXED_MIN",
     "MAX_DEPTH",
+    "Suspect",
+    "check_plain",
     "decode",
     "encode",
-    "encode_bytes",
-    "encode_line",
+    "float_written_alike",
     "locate",
+    "nests_deeper_than",
+    "orjson_module",
     "parse",
     "parse_fast",
+    "parse_unchecked",
     "scan",
     "slug",
 ]
@@ -564,28 +571,18 @@ def locate(issues: Iterable[Issue], text: str | bytes, *, source: str | None = N
     return located
 
 
-def encode(value: Any) -> str:
-    """Deterministic, indented JSON text with a final newline."""
-    fast = _encode_orjson(value, indent=True)
-    if fast is not None:
-        return fast.decode("utf-8")
-    return _encode_stdlib(value)
-
-
-def encode_bytes(value: Any) -> bytes:
-    """:func:`encode` as UTF-8 bytes."""
-    fast = _encode_orjson(value, indent=True)
+def encode(value: Any, *, indent: bool = True) -> bytes:
+    """
+    Deterministic JSON as UTF-8 bytes with a final newline: indented by two spaces, or
+    compact on one line (for JSON Lines). The bytes of the standard library's encoder
+    (:func:`_encode_stdlib`, :func:`_encode_line_stdlib`), written by orjson when it
+    gives the same.
+    """
+    fast = _encode_orjson(value, indent=indent)
     if fast is not None:
         return fast
-    return _encode_stdlib(value).encode("utf-8")
-
-
-def encode_line(value: Any) -> str:
-    """Compact JSON on one line, with a final newline (for JSON Lines)."""
-    fast = _encode_orjson(value, indent=False)
-    if fast is not None:
-        return fast.decode("utf-8")
-    return _encode_line_stdlib(value)
+    text = _encode_stdlib(value) if indent else _encode_line_stdlib(value)
+    return text.encode("utf-8")
 
 
 def _encode_stdlib(value: Any) -> str:

@@ -410,10 +410,7 @@ class InnovscaleConverter(cattrs.Converter):
             fast = self._write_fast(value, indent=indent)
             if fast is not None:
                 return fast
-            plain = self.unstructure(value)
-            if indent:
-                return _json.encode_bytes(plain)
-            return _json.encode_line(plain).encode("utf-8")
+            return _json.encode(self.unstructure(value), indent=indent)
 
     def _make_default(self) -> Callable[[Any], Any]:
         # Only classes whose writer (and their nested classes' writers) exist; a KeyError
