@@ -461,6 +461,9 @@ class InnovscaleConverter(cattrs.Converter):
                     pass
                 else:
                     if bounded or not _json.nests_deeper_than(value, _json.MAX_DEPTH):
+                        # Freed before the collector resumes, or its first collection
+                        # would walk the parsed document as well as the new objects.
+                        del value
                         return result
                 del value
             value = _json.parse_fast(data, source=source)
