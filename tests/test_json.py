@@ -17,7 +17,20 @@ def codes(data, **kwargs):
 class TestParse:
     def test_syntax_error_has_line_and_column(self):
         """Invalid JSON is reported at the line and column where parsing stopped."""
-        assert codes('{\n  "a": 1,\n}') == [("parse.syntax", 3, 1)]
+        assert codes('{\n  "a": 1\n  "b": 2}') == [("parse.syntax", 3, 3)]
+
+    @pytest.mark.parametrize(
+        ("text", "where", "closer"),
+        [('{\n  "a": 1,\n}', (2, 9), "object"), ("[1, 2 ,  ]", (1, 7), "array")],
+    )
+    def test_trailing_comma_is_reported_at_the_comma(self, text, where, closer):
+        """A trailing comma is one issue at the comma, with its own hint, on every Python."""
+        with pytest.raises(InvalidDocument) as info:
+            _json.parse(text)
+        (issue,) = info.value.report.issues
+        assert (issue.code, issue.line, issue.column) == ("parse.syntax", *where)
+        assert issue.message == f"invalid JSON: a trailing comma before the end of an {closer}"
+        assert "trailing comma" in (issue.hint or "")
 
     def test_duplicate_keys_are_never_merged(self):
         """A duplicate key is an issue at the second key, never last-one-wins."""

@@ -8,6 +8,7 @@ invalid UTF-8, and input nested beyond :data:`MAX_DEPTH`.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import re
@@ -125,15 +126,9 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     try:
         value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
-        issue = Issue(
-            code="parse.syntax",
-            message=f"invalid JSON: {exc.msg}",
-            hint=_syntax_hint(exc),
-            source=source,
-            line=exc.lineno + first_line - 1,
-            column=exc.colno,
-        )
-        raise InvalidDocument(ValidationReport(issues=(issue,))) from None
+        raise InvalidDocument(
+            ValidationReport(issues=(_syntax_issue(exc, source, first_line),))
+        ) from None
     except RecursionError:
         issues = scan(text, source=source, first_line=first_line)
         raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
@@ -354,6 +349,52 @@ def _too_deep(value: Any) -> bool:
     return False
 
 
+def _next_token(text: str, pos: int) -> int:
+    """The offset of the first non-white-space character at or after ``pos``."""
+    return len(text) - len(text[pos:].lstrip(" \t\n\r"))
+
+
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """The offset of the comma that ends an array or object at or just before ``pos``."""
+    if text[pos : pos + 1] == ",":  # Python 3.13 points at the comma itself
+        comma = pos
+    else:  # older versions at the bracket after it
+        comma = len(text[:pos].rstrip(" \t\n\r")) - 1
+        if comma < 0 or text[comma] != ",":
+            return None
+    return comma if text[_next_token(text, comma + 1) :][:1] in ("}", "]") else None
+
+
+def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int) -> Issue:
+    """
+    The issue for a syntax error, the same on every Python.
+
+    Python 3.13 reports a trailing comma at the comma, older versions at the bracket
+    after it as a missing value or key; both become one issue at the comma.
+    """
+    text = exc.doc
+    comma = _trailing_comma(text, exc.pos)
+    if comma is not None:
+        closer = "object" if text[_next_token(text, comma + 1)] == "}" else "array"
+        line, column = _line_col(text, comma)
+        return Issue(
+            code="parse.syntax",
+            message=f"invalid JSON: a trailing comma before the end of an {closer}",
+            hint="Remove the comma after the last item; JSON allows no trailing commas.",
+            source=source,
+            line=line + first_line - 1,
+            column=column,
+        )
+    return Issue(
+        code="parse.syntax",
+        message=f"invalid JSON: {exc.msg}",
+        hint=_syntax_hint(exc),
+        source=source,
+        line=exc.lineno + first_line - 1,
+        column=exc.colno,
+    )
+
+
 def _syntax_hint(exc: json.JSONDecodeError) -> str:
     msg = exc.msg
     if "Expecting property name" in msg:
@@ -387,9 +428,15 @@ class _Scanner:
         self.positions: dict[tuple[str | int, ...], int] = {}
         self.key_positions: dict[tuple[str | int, ...], int] = {}
         self.problems: list[tuple[str, str, tuple[str | int, ...], int, str]] = []
+        self._lines: LineIndex | None = None
 
     def done(self) -> bool:
         return self.wanted is not None and not self.wanted
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines.line_col(pos)
 
     def ws(self, pos: int) -> int:
         match = _WS.match(self.text, pos)
@@ -454,7 +501,7 @@ class _Scanner:
             key = json.loads(match.group(0))
             key_path = (*path, key)
             if key in seen:
-                line, column = _line_col(self.text, seen[key])
+                line, column = self.line_col(seen[key])
                 where = f"line {line + self.first_line - 1}, column {column}"
                 self.problems.append(
                     (
@@ -506,9 +553,36 @@ class _Stop(Exception):
 
 
 def _line_col(text: str, pos: int) -> tuple[int, int]:
+    """The line and column of one offset (for one position; see :class:`LineIndex`)."""
     line = text.count("\n", 0, pos) + 1
     column = pos - (text.rfind("\n", 0, pos) + 1) + 1
     return line, column
+
+
+class LineIndex:
+    """
+    Lines and columns of many offsets in one text: the line starts are found once, so
+    each lookup costs a binary search, however many issues a text has.
+
+    >>> LineIndex("ab" + chr(10) + "cd").line_col(4)
+    (2, 2)
+    """
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        at = find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        self._starts = starts
+
+    def line_col(self, pos: int) -> tuple[int, int]:
+        """The 1-based line and column of offset ``pos``."""
+        line = bisect.bisect_right(self._starts, pos)
+        return line, pos - self._starts[line - 1] + 1
 
 
 def scan(text: str, *, source: str | None = None, first_line: int = 1) -> list[Issue]:
@@ -518,7 +592,7 @@ def scan(text: str, *, source: str | None = None, first_line: int = 1) -> list[I
         scanner.value(0, (), 0)
     issues = []
     for code, message, path, pos, hint in scanner.problems:
-        line, column = _line_col(scanner.text, pos)
+        line, column = scanner.line_col(pos)
         issues.append(
             Issue(
                 code=code,
@@ -566,7 +640,7 @@ def locate(issues: Iterable[Issue], text: str | bytes, *, source: str | None = N
         if pos is None:
             located.append(attrs.evolve(issue, source=source))
             continue
-        line, column = _line_col(text, pos)
+        line, column = scanner.line_col(pos)
         located.append(attrs.evolve(issue, source=source, line=line, column=column))
     return located
 

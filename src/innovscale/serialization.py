@@ -36,7 +36,6 @@ Structuring failures are reported as :class:`~innovscale.InvalidDocument` carryi
 from __future__ import annotations
 
 import contextlib
-import difflib
 import enum
 import functools
 import gc
@@ -59,6 +58,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from innovscale import _json
+from innovscale._suggest import closest
 from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
 from innovscale.model._fields import Constraints
@@ -191,6 +191,10 @@ def _structure_optional_str(value: Any, _: Any) -> Any:
     raise _wrong_type("a string", value)
 
 
+def _is_any(cl: Any) -> bool:
+    return cl is typing.Any
+
+
 def _structure_any(value: Any, _: Any) -> Any:
     return value
 
@@ -245,8 +249,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, Any], Any]:
             member = members.get(value)
             if member is not None:
                 return member
-            close = difflib.get_close_matches(value, list(members), n=1)
-            hint = f"Did you mean {close[0]!r}?" if close else f"Use one of: {codes}."
+            close = closest(value, members)
+            hint = f"Did you mean {close!r}?" if close else f"Use one of: {codes}."
             raise InvariantError(
                 f"{value!r} is not a code of {cls.__name__}",
                 code="value.enum",
@@ -579,7 +583,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(typing.Any, _structure_any)
+    # A predicate, not the type: Python 3.10's singledispatch refuses typing.Any.
+    conv.register_structure_hook_func(_is_any, _structure_any)
     conv.register_structure_hook(PartialDate, _structure_date)
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_structure_hook_factory(_is_extensions, lambda _: _structure_extensions)
@@ -1327,14 +1332,12 @@ def _structure_line(value: Any, line_no: int, text: str, source: str | None) -> 
     ((name, body),) = value.items()
     cls = RECORD_TYPES.get(name)
     if cls is None:
-        close = difflib.get_close_matches(name, list(RECORD_TYPES), n=1)
+        close = closest(name, RECORD_TYPES)
         issue = Issue(
             code="jsonl.unknown_type",
             message=f"{name!r} is not a record type",
             path=(name,),
-            hint=f"Did you mean {close[0]!r}?"
-            if close
-            else "Use one of: " + ", ".join(RECORD_TYPES),
+            hint=f"Did you mean {close!r}?" if close else "Use one of: " + ", ".join(RECORD_TYPES),
             source=source,
             line=line_no,
             column=1,
@@ -1411,8 +1414,8 @@ def unknown_field_issue(
     Both the structuring tier and the schema tier report unknown fields with it,
     so a user sees the same words whichever found the field.
     """
-    close = difflib.get_close_matches(key, list(known), n=1)
-    hint = (f"Did you mean {close[0]!r}? " if close else "") + (
+    close = closest(key, list(known))
+    hint = (f"Did you mean {close!r}? " if close else "") + (
         "Remove the field, or keep your own data under 'extensions' "
         f"with a namespaced key such as 'acme:{key}'."
     )

@@ -21,10 +21,11 @@ nested classes that cannot hold a reference are not walked.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import sys
 from typing import TYPE_CHECKING, Any
 
+from innovscale._suggest import Suggester
 from innovscale.exceptions import InvariantError
 from innovscale.model import (
     RECORD_COLLECTIONS,
@@ -49,8 +50,8 @@ Loc = tuple[int | None, Path]
 
 #: References resolved within a record rather than across the base.
 _LOCAL_TARGETS = ("ScalingVehicle",)
-_MAX_SUGGESTIONS = 200
-_MAX_CANDIDATES = 5000
+#: A hint lists at most this many elements of an innovation.
+_MAX_LISTED = 20
 
 #: An id's entry in ``Integrity._ids`` is ``(line + 1) << _KIND_BITS | kind code``.
 _KIND_BITS = 8
@@ -209,6 +210,9 @@ class Integrity:
         self._kinds: dict[str, str] = {}
         self._sweep_at = _SWEEP_AFTER
         self._records = 0
+        #: Did-you-mean hints, with one budget for the whole run.
+        self.suggester = Suggester()
+        self._candidates: dict[int, list[str]] | None = None
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -340,7 +344,7 @@ class Integrity:
                 return _PENDING
         elif text not in self._ids:
             return _PENDING
-        return self._ref_issue(target, text, (line, path), None)
+        return self._ref_issue(target, text, (line, path), final=False)
 
     def _settle_adapted(self, fact: tuple[str, str, str, int | None, Path]) -> Any:
         kinds = self._elements.get(fact[0])
@@ -415,7 +419,7 @@ class Integrity:
             elif found is None or found & _KIND_MASK == _INNOVATION:
                 self._refs.append((target, text, line, (*path, *where)))
                 return
-            issue = self._ref_issue(target, text, (line, (*path, *where)), None)
+            issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
                 self._refs_early.append((len(self._refs), issue))
             return
@@ -423,7 +427,7 @@ class Integrity:
         if found is None:
             self._refs.append((target, text, line, (*path, *where)))
         elif _KIND_NAMES[found & _KIND_MASK] != target:
-            issue = self._ref_issue(target, text, (line, (*path, *where)), None)
+            issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
                 self._refs_early.append((len(self._refs), issue))
 
@@ -486,33 +490,30 @@ class Integrity:
             if index_of.get(vehicle_id) != index:
                 continue
             if source not in index_of:
-                close = difflib.get_close_matches(source, list(index_of), n=1)
+                close = self.suggester.closest(source, index_of.keys())
                 self._issue(
                     "vehicle.licence_unknown",
                     f"this innovation has no scaling vehicle {source!r} to license from",
                     (line, (*path, index, "licenses_from")),
                     value=source,
-                    hint=(f"Did you mean {close[0]!r}? " if close else "")
+                    hint=(f"Did you mean {close!r}? " if close else "")
                     + "Add the licensing vehicle to the same innovation, or correct the id.",
                 )
                 continue
             licences[vehicle_id] = source
-        reported: set[str] = set()
-        for start_id, first_source in licences.items():
-            chain = [start_id]
-            current = licences.get(start_id)
-            while current is not None and current not in chain:
-                chain.append(current)
-                current = licences.get(current)
-            if current != start_id or start_id in reported:
-                continue
-            reported.update(chain)
-            circle = " -> ".join([*chain, start_id])
+        for found in _cycles(licences):
+            # Report each circle once, at its vehicle that comes first in the list.
+            first = min(range(len(found)), key=lambda i: index_of[found[i]])
+            cycle = found[first:] + found[:first]
+            shown = cycle if len(cycle) <= _MAX_LISTED else [*cycle[:_MAX_LISTED], "…"]
+            circle = " -> ".join([*shown, cycle[0]])
             self._issue(
                 "vehicle.licence_cycle",
-                f"scaling vehicles license from each other in a circle: {circle}",
-                (line, (*path, index_of[start_id], "licenses_from")),
-                value=first_source,
+                f"scaling vehicles license from each other in a circle of {len(cycle)}: {circle}"
+                if len(cycle) > _MAX_LISTED
+                else f"scaling vehicles license from each other in a circle: {circle}",
+                (line, (*path, index_of[cycle[0]], "licenses_from")),
+                value=licences[cycle[0]],
                 hint="Remove 'licenses_from' from the vehicle that holds the original licence.",
             )
 
@@ -670,13 +671,12 @@ class Integrity:
 
     def finish(self) -> list[Issue]:
         """Resolve what needed the whole base and return every issue found."""
-        budget = [_MAX_SUGGESTIONS]
         issues = self.issues
         issues.extend(
             _early_first(
                 self._refs_early,
                 self._refs,
-                lambda fact: self._ref_issue(fact[0], fact[1], (fact[2], fact[3]), budget),
+                lambda fact: self._ref_issue(fact[0], fact[1], (fact[2], fact[3]), final=True),
             )
         )
         owners: dict[str, str] = {}
@@ -740,37 +740,33 @@ class Integrity:
             return self._reach_issue(adoption, innovation, actual, (line, path))
         return None
 
-    def _suggest(self, target: str, text: str, budget: list[int]) -> str:
-        if budget[0] <= 0:
-            return ""
-        budget[0] -= 1
-        code = _KIND_CODES.get(target)
-        candidates = [key for key, entry in self._ids.items() if entry & _KIND_MASK == code]
-        if len(candidates) > _MAX_CANDIDATES:
-            return ""
-        close = difflib.get_close_matches(text, candidates, n=1)
-        return f"Did you mean {close[0]!r}? " if close else ""
+    def _suggest(self, target: str, text: str) -> str:
+        if self._candidates is None:  # built once, at the first dangling reference
+            self._candidates = {}
+            for key, entry in self._ids.items():
+                self._candidates.setdefault(entry & _KIND_MASK, []).append(key)
+        candidates = self._candidates.get(_KIND_CODES.get(target, -1), [])
+        close = self.suggester.closest(text, candidates)
+        return f"Did you mean {close!r}? " if close else ""
 
     def _kind_of(self, record_id: str) -> str | None:
         entry = self._ids.get(record_id)
         return None if entry is None else _KIND_NAMES[entry & _KIND_MASK]
 
-    def _ref_issue(
-        self, target: str, text: str, loc: Loc, budget: list[int] | None
-    ) -> Issue | None:
+    def _ref_issue(self, target: str, text: str, loc: Loc, *, final: bool) -> Issue | None:
         """The issue of one reference against every id known now, if it has one."""
         if target == "Element":
             innovation, _, element_id = text.partition("#")
             found = self._kind_of(innovation)
             if found is None:
-                assert budget is not None  # only pending references can dangle  # noqa: S101
+                assert final  # only pending references can dangle  # noqa: S101
                 return self._make(
                     "ref.dangling",
                     f"{text!r} names an Element of {innovation!r}, but there is no "
                     f"innovation {innovation!r}",
                     loc,
                     value=text,
-                    hint=self._suggest("Innovation", innovation, budget)
+                    hint=self._suggest("Innovation", innovation)
                     + "Address elements as '<innovation id>#<element id>'.",
                 )
             if found != "Innovation":
@@ -783,26 +779,28 @@ class Integrity:
                 )
             elements = self._elements.get(innovation, {})
             if element_id not in elements:
-                close = difflib.get_close_matches(element_id, list(elements), n=1)
+                close = self.suggester.closest(element_id, elements.keys())
+                listed = ", ".join(list(itertools.islice(elements, _MAX_LISTED))) or "none"
+                if len(elements) > _MAX_LISTED:
+                    listed += f" and {len(elements) - _MAX_LISTED} more"
                 return self._make(
                     "ref.dangling",
                     f"{text!r} names an Element, but {innovation!r} has no element {element_id!r}",
                     loc,
                     value=text,
-                    hint=(f"Did you mean '{innovation}#{close[0]}'? " if close else "")
-                    + f"The elements of {innovation!r} are: "
-                    + (", ".join(elements) or "none"),
+                    hint=(f"Did you mean '{innovation}#{close}'? " if close else "")
+                    + f"The elements of {innovation!r} are: {listed}",
                 )
             return None
         found = self._kind_of(text)
         if found is None:
-            assert budget is not None  # only pending references can dangle  # noqa: S101
+            assert final  # only pending references can dangle  # noqa: S101
             return self._make(
                 "ref.dangling",
                 f"{text!r} names no {target} record",
                 loc,
                 value=text,
-                hint=self._suggest(target, text, budget)
+                hint=self._suggest(target, text)
                 + f"Add the {target} with id {text!r}, or correct the reference.",
             )
         if found != target:
@@ -814,6 +812,29 @@ class Integrity:
                 hint=f"Name a {target} here.",
             )
         return None
+
+
+def _cycles(successor: dict[str, str]) -> Iterator[list[str]]:
+    """
+    Every circle in the graph where each node has at most one ``successor``, each
+    once, in the order their first node was met; each node is visited once.
+
+    >>> list(_cycles({"a": "b", "b": "c", "c": "a", "d": "a", "e": "f"}))
+    [['a', 'b', 'c']]
+    """
+    done: set[str] = set()
+    for start in successor:
+        if start in done:
+            continue
+        walked: dict[str, int] = {}  # the current walk, node -> its position
+        current: str | None = start
+        while current is not None and current not in done and current not in walked:
+            walked[current] = len(walked)
+            current = successor.get(current)
+        if current is not None and current in walked:
+            path = list(walked)
+            yield path[walked[current] :]
+        done.update(walked)
 
 
 _CHECKS = {

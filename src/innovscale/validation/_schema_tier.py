@@ -10,12 +10,12 @@ deduplicated against the structuring issues by ``(code, path)``. A ``oneOf`` or
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from typing import TYPE_CHECKING, Any
 
 from innovscale import schema
+from innovscale._suggest import closest
 from innovscale.model._fields import Rule, _hint_for_pattern, class_rules
 from innovscale.report import Issue
 from innovscale.serialization import converter, issues_from_exception, unknown_field_issue
@@ -100,12 +100,13 @@ def explain(value: Any, schema_name: str) -> list[Issue]:
     """Every ``jsonschema`` error for ``value``, mapped to innovscale issues."""
     validator = schema.validator(schema_name)
     issues: list[Issue] = []
+    # One error at a time: a jsonschema error keeps its schema, instance and context
+    # alive, so a list of them costs kilobytes per issue.
     try:
-        errors = list(validator.iter_errors(value))
+        for error in validator.iter_errors(value):
+            issues.extend(_issues(error))
     except RecursionError:  # pragma: no cover - the parse tier limits depth first
         return []
-    for error in errors:
-        issues.extend(_issues(error))
     return issues
 
 
@@ -206,8 +207,8 @@ def _issues(error: ValidationError) -> list[Issue]:
     if keyword == "enum":
         allowed = error.validator_value
         codes = [str(c) for c in allowed] if isinstance(allowed, list) else []
-        close = difflib.get_close_matches(str(instance), codes, n=1)
-        hint = f"Did you mean {close[0]!r}?" if close else "Use one of: " + ", ".join(codes)
+        close = closest(str(instance), codes)
+        hint = f"Did you mean {close!r}?" if close else "Use one of: " + ", ".join(codes)
         return [
             Issue(
                 code=code,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale import _json
+from innovscale._suggest import closest
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
@@ -307,16 +308,14 @@ def _check_line(
     ((name, body),) = value.items()
     cls = RECORD_TYPES.get(name)
     if cls is None:
-        import difflib  # noqa: PLC0415 - only needed for this error
-
-        close = difflib.get_close_matches(name, list(RECORD_TYPES), n=1)
+        close = closest(name, RECORD_TYPES)
         return [
             Issue(
                 code="jsonl.unknown_type",
                 message=f"{name!r} is not a record type",
                 path=(name,),
                 value=name,
-                hint=f"Did you mean {close[0]!r}?"
+                hint=f"Did you mean {close!r}?"
                 if close
                 else "Use one of: " + ", ".join(RECORD_TYPES),
                 line=line_no,
