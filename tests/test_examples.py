@@ -334,3 +334,12 @@ class TestScripts:
         target = tmp_path / "adoptions.csv"
         run(EXAMPLES / "adoptions_to_csv.py", "--output", target)
         assert target.read_text(encoding="utf-8") == run(EXAMPLES / "adoptions_to_csv.py").stdout
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_examples_are_in_canonical_form(path):
+    """Every example file is as innovscale writes it, so load → dump is byte-identical."""
+    assert innovscale.dumpb(innovscale.load(path)) == path.read_bytes(), (
+        f'rewrite it with: python -c "import innovscale; '
+        f"innovscale.dump(innovscale.load('{path.name}'), '{path.name}')\""
+    )

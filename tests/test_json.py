@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import sys
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import innovscale
 from innovscale import InvalidDocument, _json
 from innovscale.report import Issue
 
@@ -108,3 +113,69 @@ def test_decode_passes_text_through():
     """decode returns str unchanged and decodes UTF-8 bytes."""
     assert _json.decode("é") == "é"
     assert _json.decode("é".encode()) == "é"
+
+
+# -- Whatever loads can be written: surrogates and numbers too large for a float ----------
+
+_ESCAPES = st.one_of(
+    st.integers(0xD800, 0xDFFF).map(lambda u: f"\\u{u:04x}"),  # half a pair
+    st.integers(0x20, 0xFFFF).map(lambda u: f"\\u{u:04X}"),  # anything, maybe a half
+    st.just("\\ud83d\\ude00"),  # a whole pair
+    st.just("\\\\ud800"),  # an escaped backslash, then text
+    st.text(alphabet="ab é", max_size=2),
+)
+_NUMBERS = st.one_of(
+    st.integers(-(10**30), 10**30).map(str),
+    st.tuples(st.integers(-9, 9), st.integers(-500, 500)).map(lambda t: f"{t[0]}e{t[1]}"),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+)
+
+
+@given(
+    name=st.lists(_ESCAPES, min_size=1, max_size=4).map("".join),
+    number=_NUMBERS,
+)
+def test_what_loads_can_be_written(name, number):
+    """
+    Text with surrogate escapes and huge exponents is refused at parse time with its
+    own code, or loads and is written back to text that loads equal; the same with and
+    without orjson.
+    """
+    text = (
+        '{"schema_version": "1.0", "id": "x", "title": "T", "organisations": [{"id": "o", '
+        f'"name": "N{name}", "kind": "charity", "extensions": {{"acme:n": {number}}}}}]}}'
+    )
+    outcomes = []
+    for patch in (None, _without_orjson()):
+        try:
+            try:
+                base = innovscale.loads(text)
+            except InvalidDocument as exc:
+                codes = sorted({i.code for i in exc.report.issues})
+                assert set(codes) <= {"parse.surrogate", "parse.nonfinite"}, codes
+                outcomes.append(codes)
+                assert not innovscale.validate(text).valid
+                continue
+            written = innovscale.dumps(base)
+            assert innovscale.loads(written) == base
+            assert innovscale.validate(text).valid
+            outcomes.append(written)
+        finally:
+            if patch is not None:
+                patch.undo()
+    assert outcomes[0] == outcomes[1]
+
+
+def _without_orjson():
+    patch = pytest.MonkeyPatch()
+    patch.setattr(_json, "_orjson_module", _json._UNSET)
+    patch.setitem(sys.modules, "orjson", None)
+    return patch
+
+
+def test_surrogate_and_overflow_have_positions():
+    """Both are reported at the string or number, with the code and what to do."""
+    assert codes('{"a": "x\\ud800"}') == [("parse.surrogate", 1, 7)]
+    assert codes("[\n 1e400]") == [("parse.nonfinite", 2, 2)]
+    assert _json.parse('"\\ud83d\\ude00"') == "\U0001f600"
+    assert _json.parse('"\\\\ud800"') == "\\ud800"

@@ -25,6 +25,7 @@ from innovscale import (
     FileWriteError,
     Innovation,
     InvalidDocument,
+    InvariantError,
     Organisation,
     Source,
     dump,
@@ -713,9 +714,12 @@ class TestInvariants:
         assert issue.hint
 
     def test_not_finite(self):
-        """A number JSON reads as infinite (1e400) is value.not_finite; NaN is not JSON at all."""
+        """
+        A number too large for a float (1e400) and NaN are refused when parsing, so
+        nothing loads that cannot be written; a Python NaN is value.not_finite.
+        """
         text = '{"measure": "m", "value": 1e400}'
-        assert issues_of(loads, text, Outcome) == [("value.not_finite", "$.value")]
+        assert issues_of(loads, text, Outcome) == [("parse.nonfinite", "$.value")]
         assert issues_of(structure, {"measure": "m", "low": float("nan")}, Outcome) == [
             ("value.not_finite", "$.low")
         ]
@@ -805,11 +809,16 @@ class TestNoSilentCoercion:
         ]
 
     def test_whole_floats_are_integers(self):
-        """12.0 is an integer in JSON (as JSON Schema says); integers are numbers."""
+        """
+        12.0 is an integer in JSON (as JSON Schema says); integers are numbers, kept as
+        written (so 50000 is written back as 50000, and every digit of a long one stays).
+        """
         outcome = structure({"measure": "m", "sample_size": 12.0, "value": 3}, Outcome)
         assert outcome.sample_size == 12
         assert type(outcome.sample_size) is int
-        assert type(outcome.value) is float
+        assert type(outcome.value) is int
+        long = 123456789012345678901234567890
+        assert loads(dumps(attrs.evolve(outcome, value=long)), Outcome).value == long
 
     def test_flags_are_booleans(self):
         """1 and "true" are not booleans."""
@@ -911,6 +920,75 @@ class TestExtensions:
 
 
 class TestFiles:
+    def test_write_keeps_permissions(self, tmp_path):
+        """Replacing a file keeps its permission bits; a new file gets 0o666 less the umask."""
+        path = tmp_path / "base.json"
+        base = EvidenceBase(id="b", title="B")
+        old = os.umask(0o027)
+        try:
+            dump(base, path)
+            assert path.stat().st_mode & 0o777 == 0o640
+        finally:
+            os.umask(old)
+        path.chmod(0o604)
+        dump(base, path)
+        assert path.stat().st_mode & 0o777 == 0o604
+        write_jsonl(base, path)
+        assert path.stat().st_mode & 0o777 == 0o604
+
+    def test_write_goes_through_a_symlink(self, tmp_path):
+        """A symlink stays a symlink; the file it names is replaced (as editors do)."""
+        real = tmp_path / "data" / "base.json"
+        real.parent.mkdir()
+        dump(EvidenceBase(id="old", title="Old"), real)
+        link = tmp_path / "base.json"
+        link.symlink_to(real)
+        dump(EvidenceBase(id="new", title="New"), link)
+        assert link.is_symlink()
+        assert load(real).id == "new"
+        assert sorted(p.name for p in real.parent.iterdir()) == ["base.json"]
+
+    def test_killed_writes_leave_nothing_behind_the_next(self, tmp_path):
+        """Temporary files of a process that has ended are removed by the next write."""
+        finished = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        dead = int(finished.stdout)
+        stale = tmp_path / f".base.json.{dead}.abc123.tmp"
+        stale.write_text("half a file", encoding="utf-8")
+        live = tmp_path / f".base.json.{os.getppid()}.def456.tmp"  # a running process's
+        live.write_text("being written", encoding="utf-8")
+        other = tmp_path / ".notes.json.1.x.tmp"
+        other.write_text("another file's", encoding="utf-8")
+        dump(EvidenceBase(id="b", title="B"), tmp_path / "base.json")
+        assert not stale.exists()
+        assert live.exists()
+        assert other.exists()
+
+    def test_killed_write_leaves_the_old_file(self, tmp_path):
+        """SIGKILL during a dump leaves the old file whole; the next dump cleans up."""
+        path = tmp_path / "base.json"
+        dump(EvidenceBase(id="old", title="Old"), path)
+        before = path.read_bytes()
+        script = (
+            "import innovscale, os, signal\n"
+            "from innovscale.serialization import _atomic_write\n"
+            "def write(handle):\n"
+            "    handle.write(b'{\"partial')\n"
+            "    handle.flush()\n"
+            "    os.kill(os.getpid(), signal.SIGKILL)\n"
+            f"_atomic_write({str(path)!r}, write)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], check=False)
+        assert done.returncode == -9
+        assert path.read_bytes() == before
+        assert len(list(tmp_path.iterdir())) == 2  # the old file and the killed write's
+        dump(EvidenceBase(id="new", title="New"), path)
+        assert [p.name for p in tmp_path.iterdir()] == ["base.json"]
+
     def test_dump_and_load(self, tmp_path):
         """dump writes dumpb's bytes; load reads them back."""
         base = acceptance_base()
@@ -947,9 +1025,16 @@ class TestFiles:
         dump(org, path)
         before = path.read_bytes()
         for bad in ({1, 2}, float("nan"), object()):
-            broken = attrs.evolve(org, extensions={"acme:bad": bad})
-            with pytest.raises(FileWriteError):
+            with pytest.raises(InvariantError, match="expects a JSON value"):
+                attrs.evolve(org, extensions={"acme:bad": bad})
+            # Built valid, then changed in place: the dict is the one mutable part.
+            broken = attrs.evolve(org, extensions={})
+            broken.extensions["acme:bad"] = bad
+            # The value is at fault, not the file: the error says which and where.
+            with pytest.raises(InvariantError) as info:
                 dump(broken, path)
+            assert info.value.path == ("extensions", "acme:bad")
+            assert info.value.code in {"value.type", "value.not_finite"}
             assert path.read_bytes() == before
             assert [p.name for p in tmp_path.iterdir()] == ["org.json"]
 
@@ -1097,9 +1182,13 @@ class TestJsonLines:
 
     def test_only_records_are_lines(self):
         """Parts of records cannot be written as lines of their own."""
-        base = attrs.evolve(
-            acceptance_base(), adoptions=(acceptance_base().innovations[0].elements[0],)
-        )
+        element = acceptance_base().innovations[0].elements[0]
+        with pytest.raises(
+            InvariantError, match=r"EvidenceBase.adoptions\[0\] expects an Adoption"
+        ):
+            attrs.evolve(acceptance_base(), adoptions=(element,))
+        base = attrs.evolve(acceptance_base())
+        object.__setattr__(base, "adoptions", (element,))  # forced past the checks
         with pytest.raises(TypeError, match="Element is not a top-level record type"):
             dumps_jsonl(base)
 

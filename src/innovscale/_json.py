@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -123,8 +124,16 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
         flags.nonfinite = True
         return 0.0
 
+    def number(literal: str) -> float:
+        value = float(literal)
+        if value in _INFINITIES:  # too large for a float: 1e400
+            flags.nonfinite = True
+        return value
+
     try:
-        value = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+        value = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=constant, parse_float=number
+        )
     except json.JSONDecodeError as exc:
         raise InvalidDocument(
             ValidationReport(issues=(_syntax_issue(exc, source, first_line),))
@@ -146,7 +155,7 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
         )
         raise InvalidDocument(ValidationReport(issues=(issue,))) from None
     issues = []
-    if flags.duplicates or flags.nonfinite or _too_deep(value):
+    if flags.duplicates or flags.nonfinite or _may_hold_surrogates(text) or _too_deep(value):
         issues = scan(text, source=source, first_line=first_line)
     errors = [i for i in issues if i.severity is Severity.ERROR]
     if errors:
@@ -169,6 +178,23 @@ def _constant_doubt(_name: str) -> float:
     raise _Doubt
 
 
+def _float_or_doubt(literal: str) -> float:
+    value = float(literal)
+    if value in _INFINITIES:
+        raise _Doubt
+    return value
+
+
+_INFINITIES = (math.inf, -math.inf)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _may_hold_surrogates(text: str) -> bool:
+    r"""Whether ``text`` may escape a surrogate (``\ud800``): a fast test, then a search."""
+    return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+
+
 #: What :func:`parse_unchecked` gives when only :func:`parse` may judge the text.
 DOUBTFUL: Any = object()
 
@@ -178,7 +204,8 @@ def parse_unchecked(data: str | bytes) -> Any:
     The value :func:`parse` gives for ``data``, without its depth check; or
     :data:`DOUBTFUL` whenever :func:`parse` might refuse the text for any other reason
     (it is not UTF-8, starts with a byte-order mark, is empty or not JSON, repeats a
-    key, holds NaN, an infinity or a number too long to read), in which case call
+    key, holds NaN, an infinity, a number too large for a float or too long to read,
+    or may escape an unpaired surrogate), in which case call
     :func:`parse` for its issues.
 
     The caller must make sure the value nests no more than :data:`MAX_DEPTH` deep,
@@ -190,10 +217,15 @@ def parse_unchecked(data: str | bytes) -> Any:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         return DOUBTFUL
-    if text.startswith(_BOM):
+    if text.startswith(_BOM) or _may_hold_surrogates(text):
         return DOUBTFUL
     try:
-        return json.loads(text, object_pairs_hook=_pairs_or_doubt, parse_constant=_constant_doubt)
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs_or_doubt,
+            parse_constant=_constant_doubt,
+            parse_float=_float_or_doubt,
+        )
     except (_Doubt, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return DOUBTFUL
 
@@ -388,10 +420,27 @@ def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int
     return Issue(
         code="parse.syntax",
         message=f"invalid JSON: {exc.msg}",
-        hint=_syntax_hint(exc),
+        hint=_path_hint(text) or _syntax_hint(exc),
         source=source,
         line=exc.lineno + first_line - 1,
         column=exc.colno,
+    )
+
+
+_PATH_LIKE = re.compile(r"[^\n{}\[\]\"]{1,4096}")
+_JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".geojson")
+
+
+def _path_hint(text: str) -> str | None:
+    """A hint for text that is a file name, as when a path is passed as a ``str``."""
+    candidate = text.strip()
+    if not _PATH_LIKE.fullmatch(candidate):
+        return None
+    if not (candidate.lower().endswith(_JSON_SUFFIXES) or "/" in candidate or "\\" in candidate):
+        return None
+    return (
+        f"This looks like a file name, not JSON text: a str or bytes is read as the "
+        f"document itself. To read the file, pass a path: pathlib.Path({candidate!r})."
     )
 
 
@@ -442,6 +491,29 @@ class _Scanner:
         match = _WS.match(self.text, pos)
         return match.end() if match else pos
 
+    def string(self, literal: str, path: tuple[str | int, ...], pos: int) -> None:
+        """Report an escaped unpaired surrogate in the string ``literal`` at ``pos``."""
+        if "\\u" not in literal:
+            return
+        found = _SURROGATE.search(json.loads(literal))
+        if found is None:
+            return
+        self.problems.append(
+            (
+                "parse.surrogate",
+                (
+                    f"the text holds \\u{ord(found.group()):04x}, half of a surrogate pair "
+                    "without its other half: it is not a character"
+                ),
+                path,
+                pos,
+                (
+                    "Write the character itself (the file is UTF-8), or both halves of its "
+                    "pair, e.g. \\ud83d\\ude00 for U+1F600."
+                ),
+            )
+        )
+
     def note(self, path: tuple[str | int, ...], pos: int) -> None:
         if self.wanted is None:
             return
@@ -472,11 +544,26 @@ class _Scanner:
             match = _STRING.match(self.text, pos)
             if not match:
                 raise _Stop
+            self.string(match.group(0), path, pos)
             return match.end()
         match = _NUMBER.match(self.text, pos) or _LITERAL.match(self.text, pos)
         if not match:
             raise _Stop
-        if match.group(0) in ("NaN", "Infinity", "-Infinity"):
+        literal = match.group(0)
+        if literal[-1:].isdigit() and float(literal) in _INFINITIES:
+            self.problems.append(
+                (
+                    "parse.nonfinite",
+                    (
+                        f"the number {_clip(literal)} is too large to be read as a number "
+                        "(beyond about 1.8e308)"
+                    ),
+                    path,
+                    pos,
+                    "Check the number; give a finite value of a sensible size.",
+                )
+            )
+        if literal in ("NaN", "Infinity", "-Infinity"):
             self.problems.append(
                 (
                     "parse.nonfinite",
@@ -500,6 +587,7 @@ class _Scanner:
                 raise _Stop
             key = json.loads(match.group(0))
             key_path = (*path, key)
+            self.string(match.group(0), key_path, pos)
             if key in seen:
                 line, column = self.line_col(seen[key])
                 where = f"line {line + self.first_line - 1}, column {column}"
@@ -550,6 +638,10 @@ class _Scanner:
 
 class _Stop(Exception):
     pass
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
 
 
 def _line_col(text: str, pos: int) -> tuple[int, int]:

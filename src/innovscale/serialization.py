@@ -41,6 +41,8 @@ import functools
 import gc
 import math
 import os
+import stat
+import sys
 import tempfile
 import types
 import typing
@@ -62,6 +64,7 @@ from innovscale._suggest import closest
 from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
 from innovscale.model._fields import Constraints
+from innovscale.model._types import has_surrogate
 from innovscale.report import Issue, ValidationReport
 
 if TYPE_CHECKING:
@@ -156,6 +159,10 @@ def _structure_int(value: Any, _: Any) -> int:
     raise _wrong_type("an integer", value)
 
 
+#: The largest integer a 64-bit float can hold the size of.
+_FLOAT_MAX = int(sys.float_info.max)
+
+
 def _structure_float(value: Any, _: Any) -> float:
     if type(value) is float:
         if not math.isfinite(value):
@@ -167,7 +174,15 @@ def _structure_float(value: Any, _: Any) -> float:
             )
         return value
     if type(value) is int:
-        return float(value)
+        # Kept as written: 50000 stays 50000, and a 30-digit integer keeps every digit.
+        if -_FLOAT_MAX <= value <= _FLOAT_MAX:
+            return value
+        raise InvariantError(
+            "is too large to be a number (beyond about 1.8e308)",
+            code="value.invalid",
+            value=value,
+            hint="Check the number; JSON tools read numbers as 64-bit floats.",
+        )
     raise _wrong_type("a number", value)
 
 
@@ -411,10 +426,19 @@ class InnovscaleConverter(cattrs.Converter):
         objects themselves when it is installed and gives those bytes.
         """
         with _gc_paused():
-            fast = self._write_fast(value, indent=indent)
-            if fast is not None:
-                return fast
-            return _json.encode(self.unstructure(value), indent=indent)
+            try:
+                fast = self._write_fast(value, indent=indent)
+                if fast is not None:
+                    return fast
+                return _json.encode(self.unstructure(value), indent=indent)
+            except InnovscaleError:
+                raise
+            except (UnicodeEncodeError, ValueError, TypeError) as exc:
+                # A value put in place after construction (extensions are a dict).
+                found = _unwritable(self.unstructure(value), ())
+                if found is None:  # pragma: no cover - a bug, not bad data
+                    raise
+                raise found from exc
 
     def _make_default(self) -> Callable[[Any], Any]:
         # Only classes whose writer (and their nested classes' writers) exist; a KeyError
@@ -1240,16 +1264,82 @@ def load(path: PathLike, type: Any = None) -> Any:  # noqa: A002
     return converter.loads(data, _resolve_type(type), source=str(path))
 
 
+def _unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None:
+    """The error for the first value in unstructured ``value`` that JSON cannot hold."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if has_surrogate(item):
+                return InvariantError(
+                    "holds an unpaired surrogate, which is not a character and cannot be "
+                    "written as UTF-8",
+                    code="value.surrogate",
+                    path=where,
+                    value=item,
+                    hint="Remove it, or write the character it was meant to be.",
+                )
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return InvariantError(
+                    "must be a finite number",
+                    code="value.not_finite",
+                    path=where,
+                    value=item,
+                    hint="NaN and infinities are not JSON numbers; give a finite value.",
+                )
+        elif isinstance(item, dict):
+            for key, each in reversed(item.items()):
+                if not isinstance(key, str) or has_surrogate(key):
+                    return InvariantError(
+                        f"the key {key!r} cannot be written as JSON",
+                        code="value.type",
+                        path=where,
+                        value=key,
+                        hint="Object keys are strings of characters.",
+                    )
+                stack.append((each, (*where, key)))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((each, (*where, i)) for i, each in reversed(list(enumerate(item))))
+        elif item is not None and not isinstance(item, (bool, int)):
+            return InvariantError(
+                f"{type(item).__name__} is not a JSON value",
+                code="value.type",
+                path=where,
+                value=item,
+                hint="Give None, a bool, a str, a finite number, or lists and dicts of those.",
+            )
+    return None
+
+
 def _atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
-    target = Path(path)
+    """
+    Write through ``write`` to a temporary file beside ``path``, then move it into place.
+
+    A symlink is written through, to the file it names (as editors do). The new file
+    keeps the old one's permission bits, or gets those ``open`` would give a new file
+    (``0o666`` less the umask). Temporary files left by a killed write (their process
+    is gone) are removed first.
+    """
+    target = Path(os.path.realpath(path))
+    _remove_stale_temporaries(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     except OSError as exc:
-        raise FileWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise FileWriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as exc:
+        raise FileWriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         Path(tmp).replace(target)
     except BaseException as exc:
@@ -1258,8 +1348,44 @@ def _atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
         if isinstance(exc, InnovscaleError):
             raise
         if isinstance(exc, Exception):
-            raise FileWriteError(f"cannot write {target}: {exc}") from exc
+            raise FileWriteError(f"cannot write {path}: {exc}") from exc
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove ``.<name>.<pid>.*.tmp`` files beside ``target`` whose process has ended."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return  # the write itself will say what is wrong
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(prefix) :].split(".", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process (or an impossible pid): leave its file
+    return True
 
 
 def write_bytes_atomic(path: PathLike, data: bytes) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from innovscale.model._fields import ID_PATTERN, PartialDate, about, is_, other_text_rule, rules
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -44,7 +45,7 @@ _LOCAL_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 10
 
 
 @attrs.frozen(kw_only=True)
-class Reason:
+class Reason(Typed):
     """A reason for a modification, at the level it arises (FRAME)."""
 
     level: ReasonLevel = attrs.field(metadata=about("Where the reason arises."))
@@ -57,7 +58,7 @@ class Reason:
     other_text_rule("decided_by", "decided_by_other", many=True),
     other_text_rule("goals", "goals_other", many=True),
 )
-class Adaptation:
+class Adaptation(Typed):
     """
     One modification an adopter made to an innovation, coded after FRAME.
 
@@ -128,7 +129,7 @@ class Adaptation:
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("kind", "kind_other"))
-class Support:
+class Support(Typed):
     """
     Support an adopter received to take the innovation up.
 
@@ -164,7 +165,7 @@ class Support:
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("metric", "metric_other"))
-class SiteReach:
+class SiteReach(Typed):
     """A count of reach at one adopting site."""
 
     metric: ReachMetric = attrs.field(metadata=about("What is counted."))
@@ -182,7 +183,7 @@ class SiteReach:
 
 
 @attrs.frozen(kw_only=True)
-class Adoption:
+class Adoption(Typed):
     """
     One adopter taking up one innovation in one setting over a period.
 

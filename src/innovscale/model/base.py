@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Union
 import attrs
 
 from innovscale.model._fields import SPACE, PartialDate, about, is_
+from innovscale.model._types import Typed
 from innovscale.model.adoption import Adoption
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
 from innovscale.model.common import (
@@ -72,7 +73,7 @@ def _a(name: str) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Maintainer:
+class Maintainer(Typed):
     """A person or team that looks after an evidence base."""
 
     name: str = attrs.field(validator=TEXT, metadata=about("Name of the person or team."))
@@ -144,7 +145,7 @@ def _build_index(base: EvidenceBase) -> _Index:
 
 
 @attrs.frozen(kw_only=True)
-class EvidenceBase:
+class EvidenceBase(Typed):
     """
     An evidence base: one document holding sources, organisations, innovations,
     adoptions, enabler claims, policy levers, engagement activities, evidence and

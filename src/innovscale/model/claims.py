@@ -15,6 +15,7 @@ from innovscale.model._fields import (
     other_text_rule,
     rules,
 )
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -43,7 +44,7 @@ _IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
 
 
 @attrs.frozen(kw_only=True)
-class EnablerClaim:
+class EnablerClaim(Typed):
     """
     An assessment that one of the eight enablers of scale mattered for one innovation.
 
@@ -95,7 +96,7 @@ class EnablerClaim:
         hint="Name the earlier lever this one replaces, or leave 'supersedes' out.",
     ),
 )
-class PolicyLever:
+class PolicyLever(Typed):
     """
     A policy or financial lever: NICE guidance, a target, a tariff, a CQUIN, a mandate,
     national programme money, a commissioning framework, or a charity or lottery grant.
@@ -157,7 +158,7 @@ class PolicyLever:
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("kind", "kind_other"))
-class EngagementActivity:
+class EngagementActivity(Typed):
     """
     An activity that spreads practice between people, with the 4S features.
 

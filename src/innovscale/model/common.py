@@ -18,6 +18,7 @@ from innovscale.model._fields import (
     other_text_rule,
     rules,
 )
+from innovscale.model._types import Typed
 from innovscale.vocab import (
     ImplementationOutcomeLevel,
     Qualifier,
@@ -81,7 +82,7 @@ def _period_ordered(period: Period) -> bool:
         hint="Swap 'start' and 'end', or correct one of them.",
     )
 )
-class Period:
+class Period(Typed):
     """
     A span of time, open at either end.
 
@@ -108,7 +109,7 @@ class Period:
         schema={"dependentRequired": {"amount": ["currency"]}},
     )
 )
-class Funding:
+class Funding(Typed):
     """
     An amount of money, optionally over a number of months.
 
@@ -161,7 +162,7 @@ def _interval_contains_value(outcome: Outcome) -> bool:
         hint="Check that 'low' and 'high' bracket 'value'; swap them if they are reversed.",
     )
 )
-class Outcome:
+class Outcome(Typed):
     """
     One measured outcome: a measure, its value and unit, an interval and the sample size.
 
@@ -213,7 +214,7 @@ class Outcome:
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("kind", "kind_other"))
-class Source:
+class Source(Typed):
     """
     A document facts are taken from: an article, report, guidance or web page.
 

@@ -15,6 +15,7 @@ from innovscale.model._fields import (
     rules,
 )
 from innovscale.model._fields import about as describe
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -89,7 +90,7 @@ def _grading_schema() -> dict[str, Any]:
         schema=_grading_schema(),
     ),
 )
-class Grading:
+class Grading(Typed):
     """
     A grade given to evidence under one named scheme: a (scheme, level) pair.
 
@@ -140,7 +141,7 @@ def _about_something(subject: About) -> bool:
         },
     )
 )
-class About:
+class About(Typed):
     """What a piece of evidence is about: typed references to records and elements."""
 
     innovations: tuple[str, ...] = attrs.field(
@@ -171,7 +172,7 @@ class About:
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("design", "design_other"))
-class Evidence:
+class Evidence(Typed):
     """One piece of evidence: a study, evaluation, appraisal or report, and what it found."""
 
     id: str = attrs.field(validator=ID, metadata=describe("Stable identifier of the evidence."))

@@ -15,6 +15,7 @@ from innovscale.model._fields import (
     other_text_rule,
     rules,
 )
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -53,7 +54,7 @@ _ORG_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100}
         },
     )
 )
-class Element:
+class Element(Typed):
     """
     One element of an innovation, core or adaptable.
 
@@ -101,7 +102,7 @@ class Element:
         hint="Name the vehicle this one holds its licence from.",
     ),
 )
-class ScalingVehicle:
+class ScalingVehicle(Typed):
     """
     A dedicated organisation or arrangement that drives an innovation's spread.
 
@@ -148,7 +149,7 @@ class ScalingVehicle:
 
 
 @attrs.frozen(kw_only=True)
-class Origin:
+class Origin(Typed):
     """Where, when and by whom an innovation was first developed."""
 
     organisations: tuple[str, ...] = attrs.field(
@@ -175,7 +176,7 @@ class Origin:
 
 
 @attrs.frozen(kw_only=True)
-class Description:
+class Description(Typed):
     """A structured description of an innovation, after the TIDieR checklist."""
 
     why: str | None = attrs.field(
@@ -236,7 +237,7 @@ def _has_core(innovation: Innovation) -> bool:
         },
     ),
 )
-class Innovation:
+class Innovation(Typed):
     """
     A health-care innovation that spreads: a service model, role, technology, test or programme.
 

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from innovscale.model._fields import URL_PATTERN, about, is_, other_text_rule, rules
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -24,7 +25,7 @@ __all__ = ["Organisation"]
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("kind", "kind_other"))
-class Organisation:
+class Organisation(Typed):
     """
     An organisation that plays a part in spread.
 

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from innovscale.model._fields import PartialDate, about, is_, other_text_rule, rules
+from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -25,7 +26,7 @@ __all__ = ["ReachMeasure"]
 
 @attrs.frozen(kw_only=True)
 @rules(other_text_rule("metric", "metric_other"))
-class ReachMeasure:
+class ReachMeasure(Typed):
     """
     One dated figure for the spread of an innovation, from one source.
 

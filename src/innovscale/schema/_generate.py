@@ -249,6 +249,22 @@ def model_only_rules() -> list[dict[str, str]]:
             for rule in class_rules(cls)
             if rule.schema is None
         )
+    out.extend(
+        [
+            {
+                "class": "every number field",
+                "code": "value.not_finite",
+                "rule": "a number is finite (JSON text cannot hold NaN or infinities, which "
+                "the parse tier refuses, but a Python float can)",
+            },
+            {
+                "class": "every text field",
+                "code": "value.surrogate",
+                "rule": "text holds characters only, never half of a surrogate pair (the "
+                "parse tier refuses an escaped one; a Python string can hold one)",
+            },
+        ]
+    )
     out.append(
         {
             "class": "PartialDate",

@@ -132,9 +132,26 @@ _WRITTEN: tuple[tuple[str, Severity, str, str, str, str, str], ...] = (
         _E,
         "parse",
         "NaN or Infinity",
-        "The text uses NaN, Infinity or -Infinity, which Python writes but JSON does not allow.",
+        (
+            "The text uses NaN, Infinity or -Infinity, which Python writes but JSON does not "
+            "allow, or a number too large for a float (beyond about 1.8e308, such as 1e400), "
+            "which would read as infinity and could not be written back."
+        ),
         '{"value": NaN}',
         "Leave the field out, or give a finite number.",
+    ),
+    (
+        "parse.surrogate",
+        _E,
+        "parse",
+        "Unpaired surrogate",
+        (
+            "A string escapes half of a UTF-16 surrogate pair without the other half "
+            "(\\ud800 alone). That is not a character: no UTF-8 file can hold it, so the "
+            "value could be read but never written back. Refused with and without orjson."
+        ),
+        '{"name": "caf\\ud800"}',
+        "Write the character itself, or both halves of its pair (\\ud83d\\ude00 for U+1F600).",
     ),
     (
         "parse.too_deep",
@@ -228,9 +245,25 @@ _WRITTEN: tuple[tuple[str, Severity, str, str, str, str, str], ...] = (
         _E,
         "schema",
         "Not a finite number",
-        "A number is infinite or not a number, e.g. 1e999, which reads as infinity.",
-        '{"value": 1e999}',
+        (
+            "A number is infinite or not a number. JSON text cannot hold one (the parse tier "
+            "reports it as parse.nonfinite); a Python float can, and construction refuses it."
+        ),
+        "ReachMeasure(..., value=float('nan'))",
         "Give a finite number.",
+    ),
+    (
+        "value.surrogate",
+        _E,
+        "schema",
+        "Unpaired surrogate in text",
+        (
+            "A Python string holds half of a surrogate pair ('\\ud800'), which is not a "
+            "character and cannot be written as UTF-8. JSON text with one is refused by the "
+            "parse tier (parse.surrogate); construction and writing refuse the Python value."
+        ),
+        "Organisation(..., name='caf\\ud800')",
+        "Remove it, or write the character it was meant to be.",
     ),
     (
         "value.invalid",
