@@ -1373,7 +1373,7 @@ def _remove_stale_temporaries(target: Path) -> None:
         if not pid_text.isdigit() or _alive(int(pid_text)):
             continue
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            Path(entry.path).unlink()
 
 
 def _alive(pid: int) -> bool:
