@@ -228,3 +228,138 @@ def test_python_dash_m(valid):
     )
     assert done.returncode == 0, done.stderr
     assert "1 valid" in done.stdout
+
+
+class TestEveryInputIsListed:
+    def test_json_output_lists_a_missing_file_as_invalid(self, tmp_path, valid):
+        """A file that cannot be read is in the report, invalid, and the exit status is 2."""
+        missing = tmp_path / "missing.json"
+        code, out, err = run("validate", "--format", "json", str(missing), str(valid))
+        assert code == cli.EXIT_USAGE
+        report = json.loads(out)
+        assert report["valid"] is False
+        assert report["sources"] == [str(missing), str(valid)]
+        (issue,) = report["issues"]
+        assert issue["code"] == "parse.unreadable"
+        assert issue["source"] == str(missing)
+        assert "no such file" in err
+
+    def test_text_output_lists_an_unreadable_file(self, valid, monkeypatch):
+        """A read error (permissions, say) is an invalid entry, and the status is 2."""
+        from innovscale import validation
+
+        def refuse(*_args, **_kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(validation, "validate_path", refuse)
+        code, out, err = run("validate", str(valid))
+        assert code == cli.EXIT_USAGE
+        assert f"{valid}: invalid (1 error(s)" in out
+        assert "parse.unreadable: cannot read: Permission denied" in out
+        assert "Permission denied" in err
+
+
+class TestTerminalSafety:
+    def test_control_characters_in_names_keys_and_values_are_escaped(self, tmp_path):
+        """Nothing from a file reaches the terminal as an escape sequence."""
+        path = tmp_path / "evil\x1b[2J.json"
+        path.write_text(
+            '{"schema_version": "1.0", "id": "x", "title": "T", "n\\u001b[31mame": "\\u202e"}',
+            encoding="utf-8",
+        )
+        code, out, _ = run("validate", str(path))
+        assert code == cli.EXIT_INVALID
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+        assert "evil\\x1b[2J.json" in out
+        assert "n\\x1b[31mame" in out
+
+    def test_json_output_is_ascii(self, tmp_path):
+        path = tmp_path / "evil\x1b.json"
+        path.write_text('{"schema_version": "1.0", "id": "x", "title": "T", "\\u001b": 1}')
+        _, out, _ = run("validate", "--format", "json", str(path))
+        assert "\x1b" not in out
+        assert json.loads(out)["issues"]
+
+
+class TestStreams:
+    """Closed or full streams end with a documented exit code, never a traceback."""
+
+    def _main(self, *redirect, args=("validate", "examples/")):
+        from conftest import ROOT
+
+        script = "from innovscale.cli import main; main()"
+        return subprocess.run(
+            f"{sys.executable} -c '{script}' {' '.join(args)} {' '.join(redirect)}",
+            shell=True,  # noqa: S602 - the redirections are what is tested
+            executable="/bin/bash",
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def test_stdout_closed(self):
+        done = self._main(">&-")
+        assert done.returncode == cli.EXIT_OUTPUT
+        assert "Traceback" not in done.stderr
+
+    def test_stdout_full(self):
+        done = self._main("> /dev/full")
+        assert done.returncode == cli.EXIT_OUTPUT
+        assert "Traceback" not in done.stderr
+
+    def test_stderr_closed(self):
+        done = self._main("2>&-", args=("validate", "no-such-file.json"))
+        assert done.returncode == cli.EXIT_USAGE
+        assert "parse.unreadable" in done.stdout
+
+    def test_broken_pipe(self):
+        done = self._main(
+            "| head -c 1 >/dev/null; exit ${PIPESTATUS[0]}",
+            args=("validate", "--format", "json", "tests/fixtures/invalid/"),
+        )
+        assert "Traceback" not in done.stderr
+        assert done.returncode in (cli.EXIT_OUTPUT, cli.EXIT_INVALID)
+
+
+class TestSizeLimit:
+    def test_a_document_over_the_limit_is_refused_unread(self, valid):
+        code, out, _ = run("validate", "--max-size", "100", str(valid))
+        assert code == cli.EXIT_INVALID
+        assert "parse.too_large" in out
+        assert "--max-size" in out
+        assert run("validate", "--max-size", "0", str(valid))[0] == cli.EXIT_OK
+        assert run("validate", "--max-size", "1M", str(valid))[0] == cli.EXIT_OK
+
+    def test_a_large_file_that_is_not_json_is_refused_after_its_start(self, tmp_path, monkeypatch):
+        """Only the first 64 KiB of a file that cannot start JSON is read."""
+        from innovscale import validation
+
+        path = tmp_path / "archive.json"
+        path.write_bytes(b"PK\x03\x04" + b"\x00" * 5_000_000)
+        seen = []
+        original = validation.validate_text
+        monkeypatch.setattr(
+            validation,
+            "validate_text",
+            lambda data, **kw: seen.append(len(data)) or original(data, **kw),
+        )
+        code, out, _ = run("validate", str(path))
+        assert code == cli.EXIT_INVALID
+        assert "1:1: error parse.syntax" in out
+        assert seen == [1]
+
+    def test_bad_sizes_are_usage_errors(self, valid):
+        code, _, err = run("validate", "--max-size", "lots", str(valid))
+        assert code == cli.EXIT_USAGE
+        assert "is not a size" in err
+
+
+def test_internal_errors_point_nowhere_that_does_not_exist(monkeypatch):
+    """The internal-error message names no web address."""
+    monkeypatch.setattr(cli, "_validate", lambda *a: 1 / 0)
+    code, _, err = run("validate", "x")
+    assert code == cli.EXIT_USAGE
+    assert "internal error: ZeroDivisionError" in err
+    assert "http" not in err

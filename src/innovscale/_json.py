@@ -39,6 +39,7 @@ __all__ = [
     "parse",
     "parse_fast",
     "parse_unchecked",
+    "plain_within",
     "scan",
     "slug",
 ]
@@ -228,6 +229,45 @@ def parse_unchecked(data: str | bytes) -> Any:
         )
     except (_Doubt, ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return DOUBTFUL
+
+
+def plain_within(value: Any, limit: int) -> bool:
+    """
+    Whether ``value`` is plain JSON data nested at most ``limit`` deep (itself at
+    depth 1): dicts with ``str`` keys, lists, ``str`` without unpaired surrogates,
+    ``int``, finite ``float``, ``bool`` and ``None``, of exactly those types.
+
+    >>> plain_within({"a": [1, 2.5, None]}, 2), plain_within({"a": (1,)}, 5)
+    (True, False)
+    """
+    level = [value]
+    depth = 0
+    while level:
+        depth += 1
+        below: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind is dict:
+                if depth > limit:
+                    return False
+                for key in item:
+                    if type(key) is not str or (not key.isascii() and _SURROGATE.search(key)):
+                        return False
+                below.extend(item.values())
+            elif kind is list:
+                if depth > limit:
+                    return False
+                below.extend(item)
+            elif kind is str:
+                if not item.isascii() and _SURROGATE.search(item):
+                    return False
+            elif kind is float:
+                if item in _INFINITIES or item != item:  # noqa: PLR0124 - NaN
+                    return False
+            elif kind is not int and kind is not bool and item is not None:
+                return False
+        level = below
+    return True
 
 
 def nests_deeper_than(value: Any, limit: int) -> bool:

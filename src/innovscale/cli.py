@@ -12,22 +12,25 @@ arguments and the output streams, and exits with the code it returns.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import glob
 import json
+import os
+import re
 import sys
 import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from _typeshed import SupportsWrite
 
     from innovscale.report import ValidationReport
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "run"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "build_parser", "main", "run"]
 
 #: Every input is valid.
 EXIT_OK = 0
@@ -35,12 +38,15 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 #: A usage error, or an input could not be read.
 EXIT_USAGE = 2
+#: The report could not be written: standard output is closed, a broken pipe, or full.
+EXIT_OUTPUT = 3
 
 _EPILOG = """\
 exit status:
   0  every input is valid (warnings alone do not fail, unless --strict)
   1  at least one input is invalid, or `schema --check` found drifted files
-  2  usage error, or an input could not be read
+  2  usage error, or an input could not be read (it is listed, invalid, in the report)
+  3  the report could not be written (standard output closed, a broken pipe, a full disk)
 """
 _GLOB_CHARS = frozenset("*?[")
 _PROGRESS_AFTER = 1.0  # seconds before a progress line appears on a terminal
@@ -132,6 +138,17 @@ def _build(streams: tuple[IO[str], IO[str]]) -> argparse.ArgumentParser:
         help="show at most N issues (the counts still cover every issue)",
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--max-size",
+        type=_size,
+        default=None,
+        metavar="SIZE",
+        help=(
+            "refuse JSON documents larger than SIZE without reading them (bytes, or with "
+            "K, M or G; default 1G; 0 for no limit); JSON Lines files are streamed and "
+            "have no limit"
+        ),
+    )
 
     schemas = commands.add_parser(
         "schema",
@@ -161,6 +178,20 @@ def _build(streams: tuple[IO[str], IO[str]]) -> argparse.ArgumentParser:
     return parser
 
 
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    number, unit = text.strip().upper().removesuffix("B").removesuffix("I"), ""
+    if number[-1:] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        value = float(number) * units[unit]
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 500M or 2G") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return int(value)
+
+
 def _non_negative(text: str) -> int:
     try:
         value = int(text)
@@ -180,8 +211,60 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    sys.exit(run(sys.argv[1:] if argv is None else argv, stdout=sys.stdout, stderr=sys.stderr))
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+    stdout = _Guarded(sys.stdout)
+    stderr = _Guarded(sys.stderr)
+    status = run(
+        sys.argv[1:] if argv is None else argv,
+        stdout=cast("IO[str]", stdout),
+        stderr=cast("IO[str]", stderr),
+    )
+    stdout.flush()
+    stderr.flush()
+    if stdout.failed:
+        # Nothing more can reach it; keep the interpreter's own flush at exit quiet.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_OUTPUT
+    sys.exit(status)
+
+
+class _Guarded:
+    """
+    A text stream that never raises: a closed stream (``None``), a broken pipe or a
+    full disk makes writes no-ops and sets :attr:`failed`.
+    """
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self._stream = stream
+        self.failed = stream is None
+
+    def write(self, text: str) -> int:
+        if not self.failed:
+            try:
+                self._stream.write(text)  # type: ignore[union-attr]
+            except (OSError, ValueError, AttributeError):
+                self.failed = True
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if not self.failed:
+            try:
+                self._stream.flush()  # type: ignore[union-attr]
+            except (OSError, ValueError, AttributeError):
+                self.failed = True
+
+    def isatty(self) -> bool:
+        try:
+            return not self.failed and bool(self._stream.isatty())  # type: ignore[union-attr]
+        except (OSError, ValueError, AttributeError):
+            return False
 
 
 def run(
@@ -213,8 +296,11 @@ def run(
         stderr.write("innovscale: interrupted\n")
         return 130
     except Exception as exc:  # noqa: BLE001 - the CLI never shows a traceback
-        stderr.write(f"innovscale: internal error: {type(exc).__name__}: {exc}\n")
-        stderr.write("Please report this at https://github.com/innovscale/innovscale/issues\n")
+        stderr.write(f"innovscale: internal error: {type(exc).__name__}: {_safe(str(exc))}\n")
+        stderr.write(
+            "This is a bug in innovscale. Please report it to the innovscale maintainers "
+            "with the command and, if you can, the input that caused it.\n"
+        )
         return EXIT_USAGE
     parser.print_help(stderr)
     return EXIT_USAGE
@@ -223,10 +309,10 @@ def run(
 # -- validate -------------------------------------------------------------------------------
 
 
-def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The inputs to validate, and the error messages for those that do not exist."""
+def _expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The inputs to validate, and (name, reason) for each that cannot be read."""
     found: list[str] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for raw in paths:
         if raw == "-":
             found.append(raw)
@@ -241,7 +327,7 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not files:
-                problems.append(f"{raw}: no *.json or *.jsonl files in this directory")
+                problems.append((raw, "no *.json or *.jsonl files in this directory"))
             found.extend(files)
         elif path.exists():
             found.append(raw)
@@ -252,16 +338,44 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[str]]:
                 if Path(m).is_file()
             )
             if not matches:
-                problems.append(f"{raw}: no files match this pattern")
+                problems.append((raw, "no files match this pattern"))
             found.extend(matches)
         else:
-            problems.append(f"{raw}: no such file or directory")
+            problems.append((raw, "no such file or directory"))
     unique = list(dict.fromkeys(found))
     return unique, problems
 
 
+#: Characters never written to a terminal as they are: controls (escape sequences
+#: start with one) and the invisible formatting characters that reorder text.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _safe(text: str) -> str:
+    r"""
+    ``text`` with control and bidirectional-formatting characters escaped, for a
+    terminal: a file name or value can never move the cursor, recolour or hide text.
+
+    >>> _safe("caf\x1b[31mé\tx")
+    'caf\\x1b[31mé\\tx'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 class _Progress:
-    """A one-line progress indicator on a terminal, shown only once the work takes a while."""
+    """
+    A one-line progress indicator on a terminal: shown once the work takes a while, or
+    at once for a large document (which is read and checked in one step).
+    """
 
     def __init__(self, stream: IO[str], total: int) -> None:
         isatty = getattr(stream, "isatty", None)
@@ -271,11 +385,11 @@ class _Progress:
         self.start = time.monotonic()
         self.shown = False
 
-    def update(self, done: int, name: str, lines: int | None = None) -> None:
-        if not self.enabled or time.monotonic() - self.start < _PROGRESS_AFTER:
+    def update(self, done: int, name: str, detail: str = "", *, now: bool = False) -> None:
+        if not self.enabled or (not now and time.monotonic() - self.start < _PROGRESS_AFTER):
             return
-        detail = f" ({lines:,} lines)" if lines else ""
-        self.stream.write(f"\r\x1b[Kvalidating {done}/{self.total}: {name}{detail}")
+        extra = f" ({detail})" if detail else ""
+        self.stream.write(f"\r\x1b[Kvalidating {done}/{self.total}: {_safe(name)}{extra}")
         self.stream.flush()
         self.shown = True
 
@@ -285,36 +399,62 @@ class _Progress:
             self.stream.flush()
 
 
-def _validate_one(name: str, stdin: IO[bytes] | None, progress: Any) -> ValidationReport:
+def _validate_one(
+    name: str, stdin: IO[bytes] | None, progress: Any, max_size: int | None
+) -> ValidationReport:
     from innovscale import validation  # noqa: PLC0415
 
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read()
         return validation.validate(data, source="<stdin>")
-    return validation.validate_path(name, progress=progress)
+    return validation.validate_path(name, progress=progress, max_size=max_size)
+
+
+def _unreadable(name: str, reason: str) -> ValidationReport:
+    from innovscale.report import Issue, ValidationReport  # noqa: PLC0415
+
+    issue = Issue(
+        code="parse.unreadable",
+        message=f"cannot read: {reason}",
+        hint="Check the path and its permissions.",
+        source=name,
+    )
+    return ValidationReport(issues=(issue,), sources=(name,))
 
 
 def _validate(
     args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: IO[bytes] | None
 ) -> int:
     from innovscale.report import ValidationReport  # noqa: PLC0415
+    from innovscale.validation import MAX_DOCUMENT_SIZE  # noqa: PLC0415
 
+    max_size = MAX_DOCUMENT_SIZE if args.max_size is None else (args.max_size or None)
     inputs, problems = _expand(args.paths)
-    for problem in problems:
-        stderr.write(f"innovscale: {problem}\n")
     reports: list[tuple[str, ValidationReport]] = []
+    for name, reason in problems:
+        stderr.write(f"innovscale: {_safe(name)}: {reason}\n")
+        reports.append((name, _unreadable(name, reason)))
+    unreadable = len(problems)
     progress = _Progress(stderr, len(inputs))
     for done, name in enumerate(inputs, start=1):
-        progress.update(done, name)
+        size = _size_of(name)
+        if size >= _BIG_DOCUMENT and not name.endswith(".jsonl"):
+            progress.update(done, name, f"{size / 1e6:,.0f} MB", now=True)
+        else:
+            progress.update(done, name)
         try:
             report = _validate_one(
-                name, stdin, lambda lines, d=done, n=name: progress.update(d, n, lines)
+                name,
+                stdin,
+                lambda lines, d=done, n=name: progress.update(d, n, f"{lines:,} lines"),
+                max_size,
             )
         except OSError as exc:
-            problems.append(name)
-            stderr.write(f"innovscale: {name}: cannot read: {exc.strerror or exc}\n")
-            continue
+            unreadable += 1
+            reason = str(exc.strerror or exc)
+            stderr.write(f"innovscale: {_safe(name)}: cannot read: {reason}\n")
+            report = _unreadable(name, reason)
         reports.append(("<stdin>" if name == "-" else name, report))
     progress.clear()
     merged = ValidationReport().merge(*(r for _, r in reports))
@@ -323,12 +463,23 @@ def _validate(
         stdout.write(json.dumps(out, indent=2, ensure_ascii=True) + "\n")
     else:
         stdout.write(_format_text(reports, merged, args.max_issues))
-    if problems or not inputs:
-        if not inputs and not problems:
+    if unreadable or not reports:
+        if not reports:
             stderr.write("innovscale: nothing to validate\n")
         return EXIT_USAGE
     failed = not merged.valid or (args.strict and bool(merged.warnings))
     return EXIT_INVALID if failed else EXIT_OK
+
+
+#: Documents from this size (in bytes) show progress at once, on a terminal.
+_BIG_DOCUMENT = 10_000_000
+
+
+def _size_of(name: str) -> int:
+    try:
+        return 0 if name == "-" else Path(name).stat().st_size
+    except OSError:
+        return 0
 
 
 def _format_text(
@@ -339,7 +490,8 @@ def _format_text(
     for name, report in reports:
         verdict = "valid" if report.valid else "invalid"
         lines.append(
-            f"{name}: {verdict} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))"
+            f"{_safe(name)}: {verdict} "
+            f"({len(report.errors)} error(s), {len(report.warnings)} warning(s))"
         )
         for issue in report.issues:
             if budget is not None:
@@ -349,11 +501,13 @@ def _format_text(
             where = ":".join(str(p) for p in (issue.line, issue.column) if p is not None)
             prefix = f"{where}: " if where else ""
             lines.append(
-                f"  {prefix}{issue.severity.value} {issue.code}: {issue.message} "
-                f"@ {issue.json_path}"
+                _safe(
+                    f"  {prefix}{issue.severity.value} {issue.code}: {issue.message} "
+                    f"@ {issue.json_path}"
+                )
             )
             if issue.hint:
-                lines.append(f"      hint: {issue.hint}")
+                lines.append(f"      hint: {_safe(issue.hint)}")
     shown = sum(len(r) for _, r in reports) if max_issues is None else max_issues
     hidden = len(merged.issues) - shown
     if hidden > 0:

@@ -867,10 +867,10 @@ def _structure_steps(
     if hook is _structure_str or hook is _structure_optional_str:
         return [f"{pad}if {var}.__class__ is not str: raise {give_up}", f"{pad}{out} = {var}"]
     if hook is _structure_extensions:
-        deep = src.bind(_json.nests_deeper_than)
+        plain = src.bind(_json.plain_within)
         return [
             f"{pad}if {var}.__class__ is not dict: raise {give_up}",
-            f"{pad}if {var} and {deep}({var}, {_EXTENSION_DEPTH}): raise {give_up}",
+            f"{pad}if {var} and not {plain}({var}, {_EXTENSION_DEPTH}): raise {give_up}",
             f"{pad}{out} = {var}",
         ]
     if members is not None:

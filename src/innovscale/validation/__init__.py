@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import EvidenceBase
-from innovscale.report import ValidationReport
+from innovscale.report import Issue, ValidationReport
 from innovscale.serialization import converter
 from innovscale.validation._catalogue import TIERS, CatalogueEntry, catalogue
 from innovscale.validation._tiers import (
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "MAX_DOCUMENT_SIZE",
     "TIERS",
     "CatalogueEntry",
     "catalogue",
@@ -52,24 +53,38 @@ __all__ = [
 ]
 
 
+#: The largest JSON document :func:`validate_path` reads by default (1 GiB). A document
+#: is read whole, and parsing takes a few times its size in memory; JSON Lines files
+#: are read line by line and have no limit.
+MAX_DOCUMENT_SIZE = 1 << 30
+#: How much of a document is read first, to refuse what is not JSON without reading it all.
+_SNIFF = 1 << 16
+_JSON_STARTS = frozenset(b'{["-0123456789tfnNI')
+
+
 def validate_path(
     path: str | os.PathLike[str],
     *,
     jsonl: bool | None = None,
     progress: Callable[[int], None] | None = None,
+    max_size: int | None = MAX_DOCUMENT_SIZE,
 ) -> ValidationReport:
     """
     Validate a file: JSON, or JSON Lines when its name ends in ``.jsonl``.
 
     JSON Lines files are read line by line, so memory stays flat however large
-    the file is.
+    the file is. A JSON document is read whole, so one larger than ``max_size``
+    bytes is refused (``parse.too_large``) without being read, and one whose first
+    character cannot start JSON is refused after reading its first 64 KiB.
 
     Args:
-        path: The file.
+        path: The file (a ``str`` is a path here).
         jsonl: Force (``True``) or refuse (``False``) JSON Lines; by default the
             suffix decides.
         progress: Called with the number of lines read, every 10,000 lines of a
             JSON Lines file.
+        max_size: The largest document to read, in bytes (:data:`MAX_DOCUMENT_SIZE`
+            by default); ``None`` for no limit.
 
     Raises:
         OSError: The file cannot be read.
@@ -83,7 +98,38 @@ def validate_path(
     if jsonl:
         with path.open("rb") as handle:
             return validate_jsonl(handle, source=source, progress=progress)
-    return validate_text(path.read_bytes(), source=source)
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if max_size is not None and size > max_size:
+            return ValidationReport(issues=(_too_large(source, size, max_size),), sources=(source,))
+        head = handle.read(_SNIFF)
+        start = head.lstrip(b" \t\r\n").removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+        if start and start[0] < 0x80 and start[0] not in _JSON_STARTS and len(head) == _SNIFF:
+            # Not JSON, whatever follows: the parse of the start says so, at the same place.
+            return validate_text(head[: len(head) - len(start) + 1], source=source)
+        data = head + handle.read()
+    return validate_text(data, source=source)
+
+
+def _too_large(source: str, size: int, limit: int) -> Issue:
+    return Issue(
+        code="parse.too_large",
+        message=f"the file is {_bytes(size)}, more than the limit of {_bytes(limit)}",
+        hint="Split it, or write it as JSON Lines (read line by line, with no limit); "
+        "or raise the limit (innovscale validate --max-size, validate_path(max_size=...)).",
+        source=source,
+    )
+
+
+def _bytes(size: int) -> str:
+    if size < 1024:
+        return f"{size:,} bytes"
+    amount = float(size)
+    for unit in ("KiB", "MiB", "GiB"):
+        amount /= 1024
+        if amount < 1024 or unit == "GiB":
+            break
+    return f"{amount:.1f} {unit}"
 
 
 def validate(

@@ -141,6 +141,33 @@ _WRITTEN: tuple[tuple[str, Severity, str, str, str, str, str], ...] = (
         "Leave the field out, or give a finite number.",
     ),
     (
+        "parse.unreadable",
+        _E,
+        "parse",
+        "Cannot be read",
+        (
+            "An input named on the command line does not exist, matches nothing, or cannot "
+            "be read (permissions). It is listed in the report as invalid, and "
+            "`innovscale validate` exits with status 2."
+        ),
+        "innovscale validate missing.json",
+        "Check the path and its permissions.",
+    ),
+    (
+        "parse.too_large",
+        _E,
+        "parse",
+        "Document too large",
+        (
+            "A JSON document is larger than the size limit (1 GiB unless set with "
+            "`--max-size` or `validate_path(max_size=...)`), so it is refused without being "
+            "read: a document is read whole, and parsing needs a few times its size in "
+            "memory. JSON Lines files are read line by line and have no limit."
+        ),
+        "innovscale validate --max-size 1M big.json",
+        "Split the base, write it as JSON Lines, or raise the limit.",
+    ),
+    (
         "parse.surrogate",
         _E,
         "parse",
