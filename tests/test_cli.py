@@ -289,9 +289,9 @@ class TestStreams:
         from conftest import ROOT
 
         script = "from innovscale.cli import main; main()"
-        return subprocess.run(
+        return subprocess.run(  # noqa: S602 - the shell's redirections are what is tested
             f"{sys.executable} -c '{script}' {' '.join(args)} {' '.join(redirect)}",
-            shell=True,  # noqa: S602 - the redirections are what is tested
+            shell=True,
             executable="/bin/bash",
             cwd=ROOT,
             capture_output=True,
