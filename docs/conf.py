@@ -34,6 +34,8 @@ templates_path: list[str] = []
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+# Curly quotes and ellipses, but never dashes: "--write" must stay two hyphens.
+smartquotes_action = "qe"
 myst_heading_anchors = 3
 myst_substitutions = {"version": release}
 

@@ -151,3 +151,22 @@ def test_installed_wheel_loads_schemas_with_importlib_resources(
     assert Path(report["dir"]) == tmp_path / "innovscale" / "schemas"
     assert report["names"] == schema.names()
     assert report["valid"] is True
+
+
+def test_installed_wheel_ships_the_example(wheel: Path, tmp_path: Path) -> None:
+    """innovscale.load_example() works from a wheel, far from the checkout (the tutorial needs it)."""
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path)
+        shipped = archive.read("innovscale/examples/against-the-odds.json")
+    assert shipped == (ROOT / "examples" / "against-the-odds.json").read_bytes()
+    script = "import innovscale; print(len(innovscale.load_example().innovations))"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.strip() == "10"

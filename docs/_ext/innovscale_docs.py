@@ -559,7 +559,9 @@ class ModelOnlyRulesDirective(MarkdownDirective):
     def markdown(self) -> list[str]:
         rows = [
             [
-                f"{{py:class}}`~innovscale.{r['class']}`",
+                f"{{py:class}}`~innovscale.{r['class']}`"
+                if r["class"].isidentifier()
+                else esc(r["class"]),
                 code(r["code"]),
                 esc(r["rule"]),
             ]
@@ -901,6 +903,11 @@ def data_docstring(
 # -- Extension entry point -----------------------------------------------------------
 
 
+def hide_private_bases(_app: Any, _name: str, _obj: Any, _options: Any, bases: list[Any]) -> None:
+    """Leave private mix-ins (the model's ``Typed``) out of "Bases:" lines."""
+    bases[:] = [b for b in bases if not getattr(b, "__module__", "").split(".")[-1].startswith("_")]
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_directive("innovscale-schema", SchemaDirective)
     app.add_directive("innovscale-schema-defs", SchemaDefsDirective)
@@ -911,6 +918,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("innovscale-example-cases", ExampleCasesDirective)
     app.add_directive("innovscale-module-index", ModuleIndexDirective)
     app.connect("autodoc-process-docstring", data_docstring)
+    app.connect("autodoc-process-bases", hide_private_bases)
     app.connect("missing-reference", resolve_reexport)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -46,6 +46,7 @@ import sys
 import tempfile
 import types
 import typing
+from importlib.resources import files
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
@@ -82,6 +83,7 @@ __all__ = [
     "issues_from_exception",
     "iter_jsonl",
     "load",
+    "load_example",
     "load_jsonl",
     "loads",
     "make_converter",
@@ -1262,6 +1264,30 @@ def load(path: PathLike, type: Any = None) -> Any:  # noqa: A002
     """
     data = Path(path).read_bytes()
     return converter.loads(data, _resolve_type(type), source=str(path))
+
+
+_EXAMPLE = "against-the-odds.json"
+
+
+def load_example() -> EvidenceBase:
+    """
+    The example evidence base: the ten innovations of *Against the Odds* (2018),
+    recorded from public sources, as shipped with innovscale (the repository's
+    ``examples/against-the-odds.json``).
+
+    >>> import innovscale
+    >>> len(innovscale.load_example().innovations)
+    10
+
+    .. versionadded:: 0.1.0
+    """
+    shipped = files("innovscale").joinpath("examples", _EXAMPLE)
+    if shipped.is_file():
+        data = shipped.read_bytes()
+    else:  # a source checkout (an editable install): the repository's copy
+        data = (Path(__file__).resolve().parents[2] / "examples" / _EXAMPLE).read_bytes()
+    base: EvidenceBase = loads(data, source=_EXAMPLE)
+    return base
 
 
 def _unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None:
