@@ -210,6 +210,7 @@ class Suite:
         self.results: dict[str, dict[str, Timing]] = {}
         self.facts: dict[str, dict[str, Any]] = {}
         self.notes: list[str] = []
+        self.hostile: list[tuple[str, int, float, float, int]] = []
         self.rs = peers.jsonschema_rs_validator()
         self.rs_line = peers.jsonschema_rs_validator("jsonl-line")
         self.full, full_note = full_validator()
@@ -417,6 +418,18 @@ class Suite:
         lines = data = None
         gc.collect()
 
+    def hostile_inputs(self, n: int) -> None:
+        """Each careless or hostile case at n and 2n (best of three runs each)."""
+        import hostile
+
+        for name, build in hostile.CASES.items():
+            self.log(f"hostile input: {name} at {n:,} and {2 * n:,}")
+            small_text, large_text = build(n), build(2 * n)
+            small = min(measure(lambda t=small_text: innovscale.validate(t), 3, warmup=0))
+            large = min(measure(lambda t=large_text: innovscale.validate(t), 3, warmup=0))
+            issues = len(innovscale.validate(large_text).issues)
+            self.hostile.append((name, n, small, large, issues))
+
     def import_time(self) -> None:
         runs = self.args.import_runs
         exe = sys.executable
@@ -555,6 +568,19 @@ def report(suite: Suite, started: float) -> None:
                 print(f"| {timing.label} | {fmt_s(timing.median)} | {timing.spread} |")
         print()
     targets(suite)
+    if suite.hostile:
+        print("\n## Careless and hostile input: the cost of doubling it\n")
+        print(
+            "Each case validated at n and 2n units of trouble (`benchmarks/hostile.py`); "
+            "linear cost gives a ratio near 2, quadratic cost 4.\n"
+        )
+        print("| case | n | at n | at 2n | ratio | issues at 2n |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, n, small, large, issues in suite.hostile:
+            print(
+                f"| {name} | {n:,} | {fmt_s(small)} | {fmt_s(large)} | "
+                f"{large / small:.2f} | {issues:,} |"
+            )
     print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
 
 
@@ -673,6 +699,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=500, help="size of the memory-test input")
     parser.add_argument("--import-runs", type=int, default=15)
     parser.add_argument(
+        "--hostile",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="size n of the careless and hostile inputs, timed at n and 2n (0 to skip)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="cProfile the medium loads, dumps and full validation",
@@ -692,6 +725,8 @@ def main(argv: list[str] | None = None) -> int:
     suite.import_time()
     if not args.no_memory:
         suite.memory()
+    if args.hostile:
+        suite.hostile_inputs(args.hostile)
     report(suite, started)
     if args.profile:
         suite.profile()

@@ -26,9 +26,17 @@ PUBLIC_MODULES = [
     "innovscale.validation",
     "innovscale.vocab",
 ]
+#: Private modules whose docstrings hold examples too.
+PRIVATE_MODULES = [
+    "innovscale._json",
+    "innovscale._suggest",
+    "innovscale.cli",
+    "innovscale.model._types",
+    "innovscale.validation._integrity",
+]
 
 
-@pytest.mark.parametrize("name", PUBLIC_MODULES)
+@pytest.mark.parametrize("name", PUBLIC_MODULES + PRIVATE_MODULES)
 def test_docstring_examples_run(name, monkeypatch):
     """Every ``>>>`` example in a public module's docstrings passes."""
     monkeypatch.chdir(DOCS.parent)
@@ -78,3 +86,13 @@ class TestSchemaTables:
         kind, allowed = ext.SchemaIndex().link_ref("defs.schema.json#/$defs/ElementKind")
         assert kind == "string (code)"
         assert "#vocab-elementkind" in allowed
+
+
+def test_no_page_promises_an_install_from_an_index():
+    """Until a release exists, no page tells a user to `pip install innovscale` from an index."""
+    import re
+
+    pages = [*DOCS.glob("[!_]*/**/*.md"), *DOCS.glob("*.md"), DOCS.parent / "README.md"]
+    bare = re.compile(r"pip install innovscale(?![\w\[@-])|pip install \"innovscale\[")
+    offenders = [str(p) for p in pages if bare.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -65,7 +65,7 @@ from innovscale._suggest import closest
 from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
 from innovscale.model._fields import Constraints
-from innovscale.model._types import has_surrogate
+from innovscale.model._types import has_surrogate, not_finite_error, surrogate_error
 from innovscale.report import Issue, ValidationReport
 
 if TYPE_CHECKING:
@@ -1297,23 +1297,10 @@ def _unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | Non
         item, where = stack.pop()
         if isinstance(item, str):
             if has_surrogate(item):
-                return InvariantError(
-                    "holds an unpaired surrogate, which is not a character and cannot be "
-                    "written as UTF-8",
-                    code="value.surrogate",
-                    path=where,
-                    value=item,
-                    hint="Remove it, or write the character it was meant to be.",
-                )
+                return surrogate_error(where, item)
         elif isinstance(item, float):
             if not math.isfinite(item):
-                return InvariantError(
-                    "must be a finite number",
-                    code="value.not_finite",
-                    path=where,
-                    value=item,
-                    hint="NaN and infinities are not JSON numbers; give a finite value.",
-                )
+                return not_finite_error(where, item)
         elif isinstance(item, dict):
             for key, each in reversed(item.items()):
                 if not isinstance(key, str) or has_surrogate(key):

@@ -50,15 +50,32 @@ def has_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
-def _surrogate_error(owner: type, path: tuple[str | int, ...], value: str) -> InvariantError:
-    where = _where(path)
+def surrogate_error(
+    path: tuple[str | int, ...], value: str, owner: type | None = None
+) -> InvariantError:
+    """The ``value.surrogate`` error: text holding half of a surrogate pair."""
+    where = f"{owner.__name__}.{_where(path)} holds" if owner else "holds"
     return InvariantError(
-        f"{owner.__name__}.{where} holds an unpaired surrogate, which is not a character",
+        f"{where} an unpaired surrogate, which is not a character and cannot be written as UTF-8",
         code="value.surrogate",
         path=path,
         value=value,
         hint="Remove it, or write the character it was meant to be "
         "(a surrogate pair decoded, e.g. '\\U0001F600').",
+    )
+
+
+def not_finite_error(
+    path: tuple[str | int, ...], value: float, owner: type | None = None
+) -> InvariantError:
+    """The ``value.not_finite`` error: NaN or an infinity where JSON needs a number."""
+    where = f"{owner.__name__}.{_where(path)} must" if owner else "must"
+    return InvariantError(
+        f"{where} be a finite number",
+        code="value.not_finite",
+        path=path,
+        value=value,
+        hint="NaN and infinities are not JSON numbers; give a finite value.",
     )
 
 
@@ -111,7 +128,7 @@ def _scalar(owner: type, kind: type) -> _Check:
 
         def check_str(value: Any, path: tuple[str | int, ...]) -> InvariantError | None:
             if isinstance(value, str) and not isinstance(value, enum.Enum):
-                return _surrogate_error(owner, path, value) if has_surrogate(value) else None
+                return surrogate_error(path, value, owner) if has_surrogate(value) else None
             hint = "Give a str."
             if isinstance(value, (list, tuple)):
                 hint = "Give one str here, not a list."
@@ -136,13 +153,7 @@ def _scalar(owner: type, kind: type) -> _Check:
                 hint="Check the number; JSON tools read numbers as 64-bit floats.",
             )
         if isinstance(value, float) and not math.isfinite(value):
-            return InvariantError(
-                f"{owner.__name__}.{path[0]} must be a finite number, got {value!r}",
-                code="value.not_finite",
-                path=path,
-                value=value,
-                hint="NaN and infinities are not JSON numbers; give a finite value.",
-            )
+            return not_finite_error(path, value, owner)
         return None
 
     return check_number
