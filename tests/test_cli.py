@@ -363,3 +363,18 @@ def test_internal_errors_point_nowhere_that_does_not_exist(monkeypatch):
     assert code == cli.EXIT_USAGE
     assert "internal error: ZeroDivisionError" in err
     assert "http" not in err
+
+
+def test_a_large_document_shows_progress_at_once(valid, monkeypatch):
+    """A document read and checked in one step shows a progress line before it starts."""
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(cli, "_BIG_DOCUMENT", 10)
+    out, err = io.StringIO(), Terminal()
+    code = cli.run(["validate", str(valid)], stdout=out, stderr=err)
+    assert code == cli.EXIT_OK
+    assert f"validating 1/1: {valid} (0 MB)" in err.getvalue()
+    assert err.getvalue().endswith("\r\x1b[K")  # and clears it when done
