@@ -293,19 +293,26 @@ class Constraints:
     item of a tuple must meet. ``None`` always passes: optionality is the
     field's default, not a constraint.
 
-    The keywords are compiled once into a function that checks only those present,
-    with regular expressions compiled ahead; it raises exactly the errors of the
-    keyword-by-keyword reference check (:meth:`_reference`).
+    The keywords are compiled, on first use, into a function that checks only those
+    present, with regular expressions compiled ahead; it raises exactly the errors of
+    the keyword-by-keyword reference check (:meth:`_reference`). Loading JSON inlines
+    the same tests into its generated code and never needs the function, so a model
+    import compiles nothing.
     """
 
     keywords: Mapping[str, Any]
     items: Mapping[str, Any] = attrs.field(factory=dict)
-    _compiled: Callable[[str, Any], None] = attrs.field(
-        init=False, repr=False, eq=False, hash=False, order=False
+    _compiled: Callable[[str, Any], None] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False, order=False
     )
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", _compile(self.keywords, self.items))
+        object.__setattr__(self, "_compiled", None)
+
+    def _compile_now(self) -> Callable[[str, Any], None]:
+        compiled = _compile(self.keywords, self.items)
+        object.__setattr__(self, "_compiled", compiled)
+        return compiled
 
     def __getstate__(self) -> dict[str, Any]:
         return {"keywords": self.keywords, "items": self.items}
@@ -317,12 +324,12 @@ class Constraints:
 
     def __call__(self, _inst: Any, attr: attrs.Attribute[Any], value: Any) -> None:
         if value is not None:
-            self._compiled(attr.name, value)
+            (self._compiled or self._compile_now())(attr.name, value)
 
     @property
     def check_value(self) -> Callable[[str, Any], None]:
         """The compiled check, ``check_value(name, value)``, for a value other than ``None``."""
-        return self._compiled
+        return self._compiled or self._compile_now()
 
     def failing(self, var: str, bind: Callable[[Any], str], pad: str, fail: str) -> list[str]:
         """
