@@ -28,6 +28,7 @@ PUBLIC_MODULES = [
 ]
 #: Private modules whose docstrings hold examples too.
 PRIVATE_MODULES = [
+    "innovscale._codegen",
     "innovscale._json",
     "innovscale._suggest",
     "innovscale.cli",

@@ -147,7 +147,7 @@ class _Attr:
 def test_every_model_constraint_is_compiled() -> None:
     assert len(MODEL_CONSTRAINTS) > 10
     for _, constraints in MODEL_CONSTRAINTS:
-        assert constraints._compiled.__code__.co_filename.startswith("<innovscale constraints")
+        assert constraints.check_value.__name__ == "check_constraints"
 
 
 @given(
@@ -461,7 +461,7 @@ def generated_base() -> EvidenceBase:
 def test_every_class_gets_a_generated_unstructure_function() -> None:
     for cls in RECORD_TYPES.values():
         hook = converter.get_unstructure_hook(cls)
-        assert hook.__code__.co_filename.startswith("<innovscale unstructure")
+        assert hook.__name__ == f"unstructure_{cls.__name__}"
 
 
 def _reference_loads(conv: Any, data: str | bytes, cls: type[Any]) -> Any:
@@ -683,7 +683,7 @@ def test_every_class_gets_a_writer() -> None:
     for cls in RECORD_TYPES.values():
         writer = conv._writer(cls)
         assert writer is not None
-        assert writer.__code__.co_filename.startswith("<innovscale writer")
+        assert writer.__name__ == f"writer_{cls.__name__}"
     assert None not in conv._writers.values()
 
 
@@ -768,7 +768,7 @@ def test_every_class_gets_a_fast_structure_function() -> None:
     for cls in RECORD_TYPES.values():
         function = conv._fast_structure(cls)
         assert function is not None
-        assert function.__code__.co_filename.startswith("<innovscale structure")
+        assert function.__name__ == f"structure_{cls.__name__}"
     # Dates are strings in JSON, read by their own hook.
     assert [cls for cls, function in conv._fast.items() if function is None] == [PartialDate]
 

@@ -61,6 +61,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from innovscale import _json
+from innovscale._codegen import compile_function
 from innovscale._suggest import closest
 from innovscale.exceptions import FileWriteError, InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
@@ -822,9 +823,7 @@ def _generate_dict_function(
         body.append(f"        res[{key}] = {expression(hook, type_, 'v', src)}")
     name = f"{kind}_{cl.__name__}"
     lines = [f"def {name}(obj):", *required, "    res = {}", *body, "    return res"]
-    code = compile("\n".join(lines), f"<innovscale {kind} {cl.__qualname__}>", "exec")
-    exec(code, src.namespace)  # noqa: S102 - our own source
-    function: Callable[[Any], Any] = src.namespace[name]
+    function: Callable[[Any], Any] = compile_function(lines, name, src.namespace)
     function.__innovscale_left__ = frozenset(src.left)  # type: ignore[attr-defined]
     return function
 
@@ -971,8 +970,9 @@ def _generate_structure(
     src = _Source()
     give_up = src.bind(_GiveUp)
     absent = src.bind(_ABSENT)
+    name = f"structure_{cl.__name__}"
     lines = [
-        "def structure(d):",
+        f"def {name}(d):",
         f"    if d.__class__ is not dict: raise {give_up}",
         "    left = len(d)",
     ]
@@ -1018,9 +1018,7 @@ def _generate_structure(
     elif post_init is not None:
         lines.append(f"    {src.bind(post_init)}(o)")
     lines.append("    return o")
-    code = compile("\n".join(lines), f"<innovscale structure {cl.__qualname__}>", "exec")
-    exec(code, src.namespace)  # noqa: S102 - our own source
-    function: Callable[[Any], Any] = src.namespace["structure"]
+    function: Callable[[Any], Any] = compile_function(lines, name, src.namespace)
     # Pure: every value it accepts went through a known hook, so whatever it accepts
     # nests no deeper than the classes allow (see _depth_bound).
     function.__innovscale_pure__ = not src.impure and all(  # type: ignore[attr-defined]

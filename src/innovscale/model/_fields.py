@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from innovscale._codegen import compile_function
 from innovscale.exceptions import InvariantError
 
 if TYPE_CHECKING:
@@ -213,9 +214,6 @@ class _Compiler:
             self.lines.append(fail)
 
 
-_COMPILED = 0
-
-
 def _failing(  # noqa: PLR0917 - recursive helper of Constraints.failing
     keywords: Mapping[str, Any],
     var: str,
@@ -267,7 +265,7 @@ def _compile(keywords: Mapping[str, Any], items: Mapping[str, Any]) -> Callable[
     if not (all_known(keywords) and all_known(items)):  # pragma: no cover - programming error
         return lambda name, value: _reference(keywords, items, name, value)
     compiler = _Compiler()
-    compiler.lines.append("def check(name, value):")
+    compiler.lines.append("def check_constraints(name, value):")
     compiler.lines.append("    if isinstance(value, float) and not isfinite(value):")
     compiler.lines.append("        raise _nonfinite(name, value)")
     compiler.emit(keywords, "(name,)", "value", 1)
@@ -275,11 +273,9 @@ def _compile(keywords: Mapping[str, Any], items: Mapping[str, Any]) -> Callable[
         compiler.lines.append("    if isinstance(value, tuple):")
         compiler.lines.append("        for index, item in enumerate(value):")
         compiler.emit(items, "(name, index)", "item", 3)
-    global _COMPILED  # noqa: PLW0603 - a counter naming the generated code for profiles
-    _COMPILED += 1
-    code = compile("\n".join(compiler.lines), f"<innovscale constraints {_COMPILED}>", "exec")
-    exec(code, compiler.namespace)  # noqa: S102 - our own source
-    check: Callable[[str, Any], None] = compiler.namespace["check"]
+    check: Callable[[str, Any], None] = compile_function(
+        compiler.lines, "check_constraints", compiler.namespace
+    )
     return check
 
 
