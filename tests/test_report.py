@@ -118,10 +118,9 @@ class TestIssue:
 
 class TestValidationReport:
     def test_empty(self):
-        """An empty report is valid, truthy, and formats as a summary line."""
+        """An empty report is valid, has no issues, and formats as a summary line."""
         report = ValidationReport()
         assert report.valid
-        assert bool(report)
         assert len(report) == 0
         assert report.format_text() == "0 error(s), 0 warning(s): valid"
 
@@ -133,7 +132,6 @@ class TestValidationReport:
         assert only_warning.errors == ()
         mixed = ValidationReport(issues=(issue(), WARNING))
         assert not mixed.valid
-        assert not mixed
         assert list(mixed) == [issue(), WARNING]
         assert mixed.errors == (issue(),)
 
@@ -198,3 +196,10 @@ class TestValidationReport:
         """Reports pickle."""
         report = ValidationReport(issues=(issue(), WARNING), sources=("a.json",))
         assert pickle.loads(pickle.dumps(report)) == report  # noqa: S301
+
+
+def test_a_report_has_no_truth_value():
+    """bool() would have to choose between "valid" and "has issues": it refuses, saying why."""
+    for report in (ValidationReport(), ValidationReport(issues=(WARNING,))):
+        with pytest.raises(TypeError, match=r"use report\.valid"):
+            bool(report)

@@ -41,6 +41,9 @@ from innovscale.schema._generate import SCHEMA_FILES
 from innovscale.serialization import RECORD_TYPES, converter, structure, unstructure
 from innovscale.vocab import Vocabulary
 
+#: About half of the suite's time: skipped by a quick local run (-m 'not slow').
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from pathlib import Path
 

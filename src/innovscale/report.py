@@ -182,7 +182,13 @@ class ValidationReport:
         return tuple(i for i in self.issues if i.severity is Severity.WARNING)
 
     def __bool__(self) -> bool:
-        return self.valid
+        # A report is a collection of issues (len() counts them), and "valid" is not
+        # "has no issues" (warnings keep it valid): refuse to guess which is meant.
+        msg = (
+            "the truth of a ValidationReport is ambiguous: use report.valid for the verdict, "
+            "or len(report) / report.issues for the issues"
+        )
+        raise TypeError(msg)
 
     def __iter__(self) -> Iterator[Issue]:
         return iter(self.issues)
