@@ -245,7 +245,7 @@ class TestInvariants:
     def test_error_text(self):
         """An InvariantError reads 'message @ path' and carries the value and a hint."""
         error = broken(innovation, id="Not An Id")
-        assert str(error).startswith("does not match the pattern")
+        assert str(error).startswith("must be an identifier")
         assert str(error).endswith("@ $.id")
         assert error.value == "Not An Id"
         assert "lower-case" in error.hint

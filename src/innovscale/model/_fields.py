@@ -22,9 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
 __all__ = [
+    "COUNTRY_PATTERN",
+    "CURRENCY_PATTERN",
+    "DOI_PATTERN",
     "ELEMENT_REF_PATTERN",
+    "EMAIL_PATTERN",
     "EXTENSION_KEY_PATTERN",
     "ID_PATTERN",
+    "PATTERN_WORDS",
     "SPACE",
     "URL_PATTERN",
     "Constraints",
@@ -61,6 +66,57 @@ DATE_PATTERN = (
     r"|02(?:-(?:0[1-9]|1[0-9]|2[0-9]))?))?$(?!\n)"
 )
 _DATE_RE = re.compile(DATE_PATTERN)
+#: ISO 3166-1 alpha-2 country codes, or ISO 3166-2 subdivisions.
+COUNTRY_PATTERN = r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$(?!\n)"
+#: ISO 4217 currency codes.
+CURRENCY_PATTERN = r"^[A-Z]{3}$(?!\n)"
+#: A DOI: ``10.``, the registrant code, ``/``, the suffix.
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[^" + SPACE + r"]+$(?!\n)"
+#: An e-mail address, loosely.
+EMAIL_PATTERN = rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$(?!\n)"
+
+#: What each pattern means, in words, with an example: messages never show a regex.
+PATTERN_WORDS: dict[str, tuple[str, str]] = {
+    ID_PATTERN: (
+        "must be an identifier: lower-case letters and digits, in words joined by '-', '_' or '.'",
+        (
+            "Identifiers are lower-case words of letters and digits joined by '-', '_' or "
+            "'.', e.g. 'dafne' or 'org.nhs-england'."
+        ),
+    ),
+    ELEMENT_REF_PATTERN: (
+        "must name an element as '<innovation id>#<element id>'",
+        "Address an element as '<innovation id>#<element id>', e.g. 'dafne#carb-counting'.",
+    ),
+    EXTENSION_KEY_PATTERN: (
+        "must be a namespaced key, '<namespace>:<name>'",
+        "Namespace extension keys, e.g. 'acme:priority'.",
+    ),
+    URL_PATTERN: (
+        "must be a web address starting with http:// or https://, with no spaces",
+        "Give the whole address, e.g. 'https://www.example.org/report.pdf'.",
+    ),
+    DATE_PATTERN: (
+        "must be a date written YYYY, YYYY-MM or YYYY-MM-DD, from the year 1000",
+        "Write a real date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2019' or '2019-04-30'.",
+    ),
+    COUNTRY_PATTERN: (
+        "must be an ISO 3166 code: a country such as 'GB', or a subdivision such as 'GB-ENG'",
+        "Use the code, not the name: 'GB' for the United Kingdom, 'GB-ENG' for England.",
+    ),
+    CURRENCY_PATTERN: (
+        "must be an ISO 4217 currency code: three capital letters",
+        "Use the code, e.g. 'GBP', 'EUR' or 'USD'.",
+    ),
+    DOI_PATTERN: (
+        "must be a DOI: '10.', four to nine digits, '/', then the rest, with no spaces",
+        "Give the DOI itself, e.g. '10.1136/bmj.325.7367.746', without 'https://doi.org/'.",
+    ),
+    EMAIL_PATTERN: (
+        "must be an e-mail address",
+        "Give an address such as 'editor@example.org'.",
+    ),
+}
 
 _STRING_KEYWORDS = ("minLength", "maxLength", "pattern")
 _NUMBER_KEYWORDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
@@ -75,11 +131,11 @@ def _describe(keyword: str, limit: Any) -> tuple[str, str]:
             "Give a non-empty text, or leave the field out if it is optional.",
         ),
         "maxLength": (f"must be at most {limit} characters long", "Shorten the text."),
-        "pattern": (
-            f"does not match the pattern {limit}",
+        "pattern": PATTERN_WORDS.get(
+            limit,
             (
-                "Identifiers are lower-case words of letters and digits joined by '-', '_' or '.', "
-                "e.g. 'dafne' or 'org.nhs-england'."
+                "does not have the form this field needs",
+                "See the field in the schema reference for its form and an example.",
             ),
         ),
         "minimum": (f"must be at least {limit}", f"Use a number of {limit} or more."),
@@ -105,15 +161,7 @@ def _describe(keyword: str, limit: Any) -> tuple[str, str]:
 
 
 def _hint_for_pattern(pattern: str) -> str:
-    if pattern == ELEMENT_REF_PATTERN:
-        return "Address an element as '<innovation id>#<element id>', e.g. 'dafne#carb-counting'."
-    if pattern == EXTENSION_KEY_PATTERN:
-        return "Namespace extension keys, e.g. 'acme:priority'."
-    if pattern == DATE_PATTERN:
-        return "Write a real date as YYYY, YYYY-MM or YYYY-MM-DD."
-    if pattern == ID_PATTERN:
-        return _describe("pattern", pattern)[1]
-    return f"Make the text match {pattern}."
+    return _describe("pattern", pattern)[1]
 
 
 def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:

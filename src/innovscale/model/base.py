@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from innovscale.model._fields import SPACE, PartialDate, about, is_
+from innovscale.model._fields import EMAIL_PATTERN, PartialDate, about, is_
 from innovscale.model._types import Typed
 from innovscale.model.adoption import Adoption
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
@@ -79,7 +79,7 @@ class Maintainer(Typed):
     name: str = attrs.field(validator=TEXT, metadata=about("Name of the person or team."))
     email: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$(?!\n)"),
+        validator=is_(pattern=EMAIL_PATTERN),
         metadata=about("Contact e-mail address."),
     )
     organisation: str | None = attrs.field(

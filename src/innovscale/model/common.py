@@ -7,9 +7,10 @@ from typing import Any
 import attrs
 
 from innovscale.model._fields import (
+    CURRENCY_PATTERN,
+    DOI_PATTERN,
     EXTENSION_KEY_PATTERN,
     ID_PATTERN,
-    SPACE,
     URL_PATTERN,
     PartialDate,
     Rule,
@@ -51,7 +52,6 @@ SOURCE_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 10
 #: Namespaced extension keys.
 EXTENSIONS = is_(propertyNames={"pattern": EXTENSION_KEY_PATTERN})
 #: ISO 4217 currency codes.
-CURRENCY_PATTERN = r"^[A-Z]{3}$(?!\n)"
 
 SOURCES_DOC = about(
     "Ids of the Source records this record's facts come from (provenance).",
@@ -243,7 +243,7 @@ class Source(Typed):
     )
     doi: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^10\.[0-9]{4,9}/[^" + SPACE + r"]+$(?!\n)"),
+        validator=is_(pattern=DOI_PATTERN),
         metadata=about(
             "Digital Object Identifier, without 'https://doi.org/'.",
             examples=["10.1136/bmj.325.7367.746"],

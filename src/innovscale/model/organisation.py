@@ -6,7 +6,14 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import URL_PATTERN, about, is_, other_text_rule, rules
+from innovscale.model._fields import (
+    COUNTRY_PATTERN,
+    URL_PATTERN,
+    about,
+    is_,
+    other_text_rule,
+    rules,
+)
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
@@ -41,7 +48,7 @@ class Organisation(Typed):
     )
     country: str | None = attrs.field(
         default=None,
-        validator=is_(pattern=r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$(?!\n)"),
+        validator=is_(pattern=COUNTRY_PATTERN),
         metadata=about(
             "ISO 3166-1 alpha-2 country code, or ISO 3166-2 subdivision ('GB', 'GB-ENG').",
             examples=["GB-ENG"],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale import schema
 from innovscale._suggest import closest
-from innovscale.model._fields import Rule, _hint_for_pattern, class_rules
+from innovscale.model._fields import Rule, _describe, class_rules
 from innovscale.report import Issue
 from innovscale.serialization import converter, issues_from_exception, unknown_field_issue
 from innovscale.validation._walk import constraint_keywords, model_classes
@@ -218,19 +218,10 @@ def _issues(error: ValidationError) -> list[Issue]:
                 hint=hint,
             )
         ]
-    if keyword == "pattern":
-        return [
-            Issue(
-                code=code,
-                message=f"does not match the pattern {error.validator_value}",
-                path=path,
-                value=instance,
-                hint=_pattern_hint(str(error.validator_value)),
-            )
-        ]
-    if keyword in constraint_keywords():
-        message = _MESSAGES.get(keyword, "{limit}").format(limit=error.validator_value)
-        return [Issue(code=code, message=message, path=path, value=instance)]
+    if keyword == "pattern" or keyword in constraint_keywords():
+        # The model's own words for the keyword, whichever tier found the problem.
+        message, hint = _describe(keyword, error.validator_value)
+        return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     return [
         Issue(
             code="value.invalid",
@@ -240,21 +231,6 @@ def _issues(error: ValidationError) -> list[Issue]:
             hint="Check the value against the schema reference.",
         )
     ]
-
-
-_MESSAGES = {
-    "const": "must be {limit!r}",
-    "minLength": "must be at least {limit} character(s) long",
-    "maxLength": "must be at most {limit} characters long",
-    "minimum": "must be at least {limit}",
-    "maximum": "must be at most {limit}",
-    "minItems": "must have at least {limit} item(s)",
-    "uniqueItems": "must not repeat items",
-}
-
-
-def _pattern_hint(pattern: str) -> str:
-    return _hint_for_pattern(pattern)
 
 
 def _required(error: ValidationError, path: tuple[str | int, ...]) -> list[Issue]:
