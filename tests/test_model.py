@@ -577,3 +577,27 @@ class TestEvidenceBase:
         assert replaced.innovations == base.innovations
         with pytest.raises(KeyError, match="'title' is not a record collection"):
             base.with_records({"title": ()})
+
+
+class TestRuleMessagesUseTheValues:
+    def test_an_interval_that_excludes_its_value_prints_the_numbers(self):
+        from innovscale import Outcome
+
+        with pytest.raises(InvariantError) as info:
+            Outcome(measure="HbA1c", value=5, low=6, high=9)
+        assert info.value.message == (
+            "the interval must contain the value, but 6 <= 5 <= 9 does not hold"
+        )
+        with pytest.raises(InvariantError) as info:
+            Outcome(measure="HbA1c", value=5, low=9, high=6)
+        assert "reversed: low 9 is above high 6" in info.value.message
+
+    def test_a_grading_level_error_lists_the_levels_of_that_scheme(self):
+        from innovscale import Grading
+        from innovscale.vocab import GradingScheme
+
+        with pytest.raises(InvariantError) as info:
+            Grading(scheme=GradingScheme.GRADE, level="3b")
+        assert info.value.message == "'3b' is not a level of GRADE"
+        assert info.value.hint == "The levels of GRADE are 'high', 'moderate', 'low', 'very_low'."
+        assert "NICE" not in info.value.hint

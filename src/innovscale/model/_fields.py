@@ -462,6 +462,9 @@ class Rule:
         schema: The same rule as a JSON Schema fragment (added to ``allOf``),
             or ``None`` when JSON Schema cannot express it; such rules are
             listed in the docs as model-only rules.
+        explain: Given the object that breaks the rule, the message and hint for
+            it with its own values (the numbers, the levels of its scheme); by
+            default :attr:`message` and :attr:`hint`.
     """
 
     code: str
@@ -470,6 +473,7 @@ class Rule:
     field: str | None = None
     hint: str | None = None
     schema: dict[str, Any] | None = None
+    explain: Callable[[Any], tuple[str, str | None]] | None = None
 
     def enforce(self, obj: Any) -> None:
         """Raise :class:`InvariantError` if ``obj`` breaks the rule."""
@@ -479,12 +483,13 @@ class Rule:
     def error(self, obj: Any) -> InvariantError:
         """The error for ``obj`` breaking the rule."""
         value = getattr(obj, self.field) if self.field else None
+        message, hint = (self.message, self.hint) if self.explain is None else self.explain(obj)
         return InvariantError(
-            self.message,
+            message,
             code=self.code,
             path=(self.field,) if self.field else (),
             value=value,
-            hint=self.hint,
+            hint=hint,
         )
 
 

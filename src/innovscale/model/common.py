@@ -152,6 +152,22 @@ def _interval_contains_value(outcome: Outcome) -> bool:
     return (low is None or low <= value) and (high is None or value <= high)
 
 
+def _explain_interval(outcome: Outcome) -> tuple[str, str]:
+    low, high, value = outcome.low, outcome.high, outcome.value
+    if low is not None and high is not None and low > high:
+        return (
+            f"the interval is reversed: low {low} is above high {high}",
+            "Swap 'low' and 'high'.",
+        )
+    shown = " <= ".join(
+        str(x) for x in (low if low is not None else "…", value, high if high is not None else "…")
+    )
+    return (
+        f"the interval must contain the value, but {shown} does not hold",
+        "Check that 'low' and 'high' bracket 'value', and that all three are in the same unit.",
+    )
+
+
 @attrs.frozen(kw_only=True)
 @rules(
     Rule(
@@ -160,6 +176,7 @@ def _interval_contains_value(outcome: Outcome) -> bool:
         check=_interval_contains_value,
         field="value",
         hint="Check that 'low' and 'high' bracket 'value'; swap them if they are reversed.",
+        explain=_explain_interval,
     )
 )
 class Outcome(Typed):

@@ -61,6 +61,15 @@ def _level_fits_scheme(grading: Grading) -> bool:
     return vocabulary is None or grading.level in vocabulary._value2member_map_
 
 
+def _explain_level(grading: Grading) -> tuple[str, str]:
+    vocabulary = GRADING_LEVELS[grading.scheme]
+    levels = ", ".join(repr(code) for code in vocabulary.codes())
+    return (
+        f"{grading.level!r} is not a level of {grading.scheme.label}",
+        f"The levels of {grading.scheme.label} are {levels}.",
+    )
+
+
 def _grading_schema() -> dict[str, Any]:
     branches: list[dict[str, Any]] = [
         {
@@ -88,6 +97,7 @@ def _grading_schema() -> dict[str, Any]:
             "1/2/3a/3b; NICE ESF 2022 A/B/C; Nesta 1-5; SIGN 1++ to 4."
         ),
         schema=_grading_schema(),
+        explain=_explain_level,
     ),
 )
 class Grading(Typed):
