@@ -69,3 +69,23 @@ def test_every_model_pattern_has_words():
                     *patterns(field.validator.items),
                 ]:
                     assert pattern in PATTERN_WORDS, f"{cls.__name__}.{field.name}"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fixed"),
+    [
+        ("doi", "https://doi.org/10.1136/bmj.325.7367.746.", "10.1136/bmj.325.7367.746"),
+        ("doi", "doi: 10.1000/xyz123", "10.1000/xyz123"),
+        ("url", "www.acme.org/report", "https://www.acme.org/report"),
+        ("id", "Acme Ltd", "acme-ltd"),
+    ],
+)
+def test_a_clear_correction_is_suggested(field, value, fixed):
+    """A DOI with a URL prefix or trailing punctuation, an address without a scheme, an id
+    with spaces: the hint says what the value should be, in both tiers."""
+    source = {"id": "s", "kind": "report", "title": "T", field: value}
+    for kind in ("report", "reprot"):  # alone, and beside another problem
+        text = json.dumps({**HEADER, "sources": [{**source, "kind": kind}]})
+        found = {(i.code, i.json_path): i for i in innovscale.validate(text).issues}
+        issue = found[("value.pattern", f"$.sources[0].{field}")]
+        assert (issue.hint or "").startswith(f"Did you mean {fixed!r}?")

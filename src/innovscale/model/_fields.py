@@ -160,8 +160,30 @@ def _describe(keyword: str, limit: Any) -> tuple[str, str]:
     return messages[keyword]
 
 
-def _hint_for_pattern(pattern: str) -> str:
-    return _describe("pattern", pattern)[1]
+def _hint_for_pattern(pattern: str, value: Any = None) -> str:
+    """The hint for text failing ``pattern``; with the value, a corrected one if it is clear."""
+    hint = _describe("pattern", pattern)[1]
+    fixed = _corrected(pattern, value) if isinstance(value, str) and len(value) <= 500 else None
+    return f"Did you mean {fixed!r}? {hint}" if fixed else hint
+
+
+_DOI_PREFIXES = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def _corrected(pattern: str, value: str) -> str | None:
+    """A corrected ``value`` for some patterns (DOIs, identifiers, web addresses), if it fits."""
+    candidate: str | None = None
+    if pattern == DOI_PATTERN:
+        candidate = _DOI_PREFIXES.sub("", value).strip().rstrip(".,;")
+    elif pattern == ID_PATTERN:
+        candidate = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    elif pattern == URL_PATTERN and value.strip() and "://" not in value:
+        candidate = "https://" + value.strip()
+    elif pattern in (COUNTRY_PATTERN, CURRENCY_PATTERN) and value.strip().upper() != value:
+        candidate = value.strip().upper()
+    if candidate and candidate != value and re.search(pattern, candidate):
+        return candidate
+    return None
 
 
 def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:
@@ -189,7 +211,7 @@ def _fail(keyword: str, limit: Any, where: tuple[str | int, ...], value: Any) ->
     """The error for ``value`` failing ``keyword`` (for the compiled and reference checks)."""
     message, hint = _describe(keyword, limit)
     if keyword == "pattern":
-        hint = _hint_for_pattern(limit)
+        hint = _hint_for_pattern(limit, value)
     return InvariantError(message, code=f"value.{keyword}", path=where, value=value, hint=hint)
 
 

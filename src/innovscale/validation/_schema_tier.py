@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale import schema
 from innovscale._suggest import closest
-from innovscale.model._fields import Rule, _describe, class_rules
+from innovscale.model._fields import Rule, _describe, _hint_for_pattern, class_rules
 from innovscale.report import Issue
 from innovscale.serialization import converter, issues_from_exception, unknown_field_issue
 from innovscale.validation._walk import constraint_keywords, model_classes
@@ -221,6 +221,8 @@ def _issues(error: ValidationError) -> list[Issue]:
     if keyword == "pattern" or keyword in constraint_keywords():
         # The model's own words for the keyword, whichever tier found the problem.
         message, hint = _describe(keyword, error.validator_value)
+        if keyword == "pattern":
+            hint = _hint_for_pattern(str(error.validator_value), instance)
         return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     return [
         Issue(
