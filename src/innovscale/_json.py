@@ -145,14 +145,13 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     except ValueError as exc:
         # Python refuses integers of more than sys.get_int_max_str_digits() digits.
         match = _LONG_NUMBER.search(text)
-        line, column = _line_col(text, match.start()) if match else (1, 1)
-        issue = Issue(
-            code="parse.syntax",
-            message=f"invalid JSON: a number is too long to read ({exc})",
-            hint="Numbers in innovscale documents are short; check this one.",
-            source=source,
-            line=line + first_line - 1,
-            column=column,
+        issue = _syntax_at(
+            text,
+            match.start() if match else 0,
+            f"a number is too long to read ({exc})",
+            "Numbers in innovscale documents are short; check this one.",
+            source,
+            first_line,
         )
         raise InvalidDocument(ValidationReport(issues=(issue,))) from None
     issues = []
@@ -437,6 +436,21 @@ def _trailing_comma(text: str, pos: int) -> int | None:
     return comma if text[_next_token(text, comma + 1) :][:1] in ("}", "]") else None
 
 
+def _syntax_at(  # noqa: PLR0917 - a private builder with one caller per kind of error
+    text: str, pos: int, what: str, hint: str, source: str | None, first_line: int
+) -> Issue:
+    """A ``parse.syntax`` issue at offset ``pos`` of ``text``."""
+    line, column = _line_col(text, pos)
+    return Issue(
+        code="parse.syntax",
+        message=f"invalid JSON: {what}",
+        hint=hint,
+        source=source,
+        line=line + first_line - 1,
+        column=column,
+    )
+
+
 def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int) -> Issue:
     """
     The issue for a syntax error, the same on every Python.
@@ -448,14 +462,13 @@ def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int
     comma = _trailing_comma(text, exc.pos)
     if comma is not None:
         closer = "object" if text[_next_token(text, comma + 1)] == "}" else "array"
-        line, column = _line_col(text, comma)
-        return Issue(
-            code="parse.syntax",
-            message=f"invalid JSON: a trailing comma before the end of an {closer}",
-            hint="Remove the comma after the last item; JSON allows no trailing commas.",
-            source=source,
-            line=line + first_line - 1,
-            column=column,
+        return _syntax_at(
+            text,
+            comma,
+            f"a trailing comma before the end of an {closer}",
+            "Remove the comma after the last item; JSON allows no trailing commas.",
+            source,
+            first_line,
         )
     return Issue(
         code="parse.syntax",
