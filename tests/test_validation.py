@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import tracemalloc
 
 import pytest
@@ -309,3 +310,20 @@ class TestOneRuleForPaths:
         assert innovscale.validate(path).valid
         assert innovscale.load_valid(path).id == "x"
         assert innovscale.load(str(path)).id == "x"  # file functions take str paths too
+
+
+def test_a_pipe_is_read_as_a_file(tmp_path):
+    """validate_path reads a named pipe (not seekable) as it reads a file."""
+    import threading
+
+    from innovscale.validation import validate_path
+
+    pipe = tmp_path / "base.json"
+    os.mkfifo(pipe)
+    text = b'{"schema_version": "1.0", "id": "x", "title": "X"}'
+    writer = threading.Thread(target=pipe.write_bytes, args=(text,))
+    writer.start()
+    try:
+        assert validate_path(pipe).valid
+    finally:
+        writer.join()

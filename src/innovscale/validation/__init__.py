@@ -107,7 +107,12 @@ def validate_path(
         if start and start[0] < 0x80 and start[0] not in _JSON_STARTS and len(head) == _SNIFF:
             # Not JSON, whatever follows: the parse of the start says so, at the same place.
             return validate_text(head[: len(head) - len(start) + 1], source=source)
-        data = head + handle.read()
+        if handle.seekable():
+            # Read again from the start rather than join the pieces (a copy of it all).
+            handle.seek(0)
+            data = handle.read()
+        else:  # a pipe
+            data = head + handle.read()
     return validate_text(data, source=source)
 
 
