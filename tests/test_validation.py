@@ -327,3 +327,43 @@ def test_a_pipe_is_read_as_a_file(tmp_path):
         assert validate_path(pipe).valid
     finally:
         writer.join()
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_a_licence_from_another_innovations_vehicle_says_where_it_is(order):
+    """The licensing vehicle is named with its innovation and place, in either order."""
+    element = [{"id": "core", "name": "C", "kind": "core", "function": "f"}]
+    vehicle = {"organisation": "org", "type": "licensed_collaborative"}
+    innovations = {
+        "a": {
+            "id": "a",
+            "name": "A",
+            "kind": "service_model",
+            "summary": "s",
+            "elements": element,
+            "scaling_vehicles": [{"id": "va", **vehicle, "licenses_from": "vb"}],
+        },
+        "b": {
+            "id": "b",
+            "name": "B",
+            "kind": "service_model",
+            "summary": "s",
+            "elements": element,
+            "scaling_vehicles": [{"id": "vb", **vehicle}],
+        },
+    }
+    text = json.dumps(
+        {
+            "schema_version": "1.0",
+            "id": "x",
+            "title": "T",
+            "organisations": [{"id": "org", "name": "O", "kind": "charity"}],
+            "innovations": [innovations[key] for key in order],
+        }
+    )
+    (issue,) = innovscale.validate(text).issues
+    assert issue.code == "vehicle.licence_unknown"
+    where = order.index("b")
+    assert issue.message.endswith(
+        f"'vb' is a vehicle of the innovation 'b' (at $.innovations[{where}].scaling_vehicles[0])"
+    )

@@ -26,6 +26,7 @@ import tracemalloc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,6 +97,8 @@ class ReferenceIntegrity:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
         self.suggester = Suggester()
+        self._vehicle_homes: dict[str, tuple[str | None, Loc]] = {}
+        self._licence_unknown: list[tuple[int, str, str | None]] = []
         self._ids: dict[str, tuple[str, Loc]] = {}
         self._elements: dict[str, dict[str, str]] = {}
         self._element_owner: dict[str, str] = {}
@@ -233,10 +236,21 @@ class ReferenceIntegrity:
                 self._element_owner.setdefault(element_id, innovation_id)
             if year is not None:
                 self._origins[innovation_id] = year
-        self._vehicles(_list(data.get("scaling_vehicles")), (*path, "scaling_vehicles"), line, year)
+        self._vehicles(
+            _list(data.get("scaling_vehicles")),
+            (*path, "scaling_vehicles"),
+            line,
+            year,
+            innovation_id,
+        )
 
     def _vehicles(
-        self, vehicles: list[Any], path: Path_, line: int | None, year: int | None
+        self,
+        vehicles: list[Any],
+        path: Path_,
+        line: int | None,
+        year: int | None,
+        innovation: str | None,
     ) -> None:
         licences: dict[str, str] = {}
         index_of: dict[str, int] = {}
@@ -254,6 +268,7 @@ class ReferenceIntegrity:
                 )
                 continue
             index_of[vehicle_id] = index
+            self._vehicle_homes.setdefault(vehicle_id, (innovation, (line, (*path, index))))
             start = _str(_dict(_dict(vehicle).get("period")).get("start"))
             if year is not None and start is not None:
                 self._check_date(year, start, (line, (*path, index, "period", "start")))
@@ -275,6 +290,7 @@ class ReferenceIntegrity:
                     hint=(f"Did you mean {close!r}? " if close else "")
                     + "Add the licensing vehicle to the same innovation, or correct the id.",
                 )
+                self._licence_unknown.append((len(self.issues) - 1, source, innovation))
                 continue
             licences[vehicle_id] = source
         reported: set[str] = set()
@@ -437,6 +453,17 @@ class ReferenceIntegrity:
                     value=source_id,
                     hint="Cite it in 'sources' (or an evidence 'citation') where its facts "
                     "are used, or remove it.",
+                )
+        for index, vehicle, innovation in self._licence_unknown:
+            home = self._vehicle_homes.get(vehicle)
+            if home is not None and home[0] != innovation:
+                self.issues[index] = attrs.evolve(
+                    self.issues[index],
+                    message=f"this innovation has no scaling vehicle {vehicle!r} to license "
+                    f"from: {vehicle!r} is a vehicle of the innovation {home[0]!r} "
+                    f"(at {_where(home[1])})",
+                    hint="A licence chain links vehicles of one innovation. Record the "
+                    "licensing vehicle under this innovation too, or correct the id.",
                 )
         return self.issues
 

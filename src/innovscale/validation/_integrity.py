@@ -25,6 +25,8 @@ import itertools
 import sys
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from innovscale._suggest import Suggester
 from innovscale.exceptions import InvariantError
 from innovscale.model import (
@@ -210,6 +212,10 @@ class Integrity:
         self._kinds: dict[str, str] = {}
         self._sweep_at = _SWEEP_AFTER
         self._records = 0
+        # Where each scaling vehicle id was first seen, and licences from unknown vehicles
+        # (issue index, vehicle id, innovation), to say where such a vehicle is.
+        self._vehicle_homes: dict[str, tuple[str | None, Loc]] = {}
+        self._licence_unknown: list[tuple[int, str, str | None]] = []
         #: Did-you-mean hints, with one budget for the whole run.
         self.suggester = Suggester()
         self._candidates: dict[int, list[str]] | None = None
@@ -457,10 +463,21 @@ class Integrity:
             self._elements[innovation_id] = kinds
             if year is not None:
                 self._origins[innovation_id] = year
-        self._vehicles(_list(data.get("scaling_vehicles")), (*path, "scaling_vehicles"), line, year)
+        self._vehicles(
+            _list(data.get("scaling_vehicles")),
+            (*path, "scaling_vehicles"),
+            line,
+            year,
+            innovation_id,
+        )
 
     def _vehicles(
-        self, vehicles: list[Any], path: Path, line: int | None, year: int | None
+        self,
+        vehicles: list[Any],
+        path: Path,
+        line: int | None,
+        year: int | None,
+        innovation: str | None,
     ) -> None:
         licences: dict[str, str] = {}
         index_of: dict[str, int] = {}
@@ -478,6 +495,7 @@ class Integrity:
                 )
                 continue
             index_of[vehicle_id] = index
+            self._vehicle_homes.setdefault(vehicle_id, (innovation, (line, (*path, index))))
             start = _str(_dict(_dict(vehicle).get("period")).get("start"))
             if year is not None and start is not None:
                 self._check_date(year, start, (line, (*path, index, "period", "start")))
@@ -499,6 +517,7 @@ class Integrity:
                     hint=(f"Did you mean {close!r}? " if close else "")
                     + "Add the licensing vehicle to the same innovation, or correct the id.",
                 )
+                self._licence_unknown.append((len(self.issues) - 1, source, innovation))
                 continue
             licences[vehicle_id] = source
         for found in _cycles(licences):
@@ -700,6 +719,7 @@ class Integrity:
                 hint="Cite it in 'sources' (or an evidence 'citation') where its facts are used, "
                 "or remove it.",
             )
+        _place_other_vehicles(issues, self._licence_unknown, self._vehicle_homes)
         return issues
 
     def _finish_adapted(
@@ -812,6 +832,26 @@ class Integrity:
                 hint=f"Name a {target} here.",
             )
         return None
+
+
+def _place_other_vehicles(
+    issues: list[Issue],
+    unknown: list[tuple[int, str, str | None]],
+    homes: dict[str, tuple[str | None, Loc]],
+) -> None:
+    """Say where a licensing vehicle is when it belongs to another innovation."""
+    for index, vehicle, innovation in unknown:
+        home = homes.get(vehicle)
+        if home is None or home[0] == innovation:
+            continue
+        owner, loc = home
+        issues[index] = attrs.evolve(
+            issues[index],
+            message=f"this innovation has no scaling vehicle {vehicle!r} to license from: "
+            f"{vehicle!r} is a vehicle of the innovation {owner!r} (at {_where(loc)})",
+            hint="A licence chain links vehicles of one innovation. Record the licensing "
+            "vehicle under this innovation too, or correct the id.",
+        )
 
 
 def _cycles(successor: dict[str, str]) -> Iterator[list[str]]:
