@@ -167,11 +167,11 @@ def full_validator() -> tuple[Callable[[bytes], Any] | None, str]:
 
 def integrity_tier(value: Any) -> Callable[[], Any]:
     """The integrity tier alone over parsed data, as full validation runs it (GC paused)."""
-    from innovscale.serialization import _gc_paused
+    from innovscale._io import gc_paused
     from innovscale.validation._integrity import Integrity
 
     def run() -> Any:
-        with _gc_paused():
+        with gc_paused():
             checker = Integrity()
             checker.add_base(value)
             return checker.finish()

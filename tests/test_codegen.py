@@ -14,8 +14,9 @@ from innovscale.serialization import converter
 
 
 def test_fast_structure_functions_are_named_and_have_source():
-    function = converter._fast_structure(Innovation)
-    assert function is not None
+    generated = converter.generated_structure(Innovation)
+    assert generated is not None
+    function = generated.function
     assert function.__name__ == "structure_Innovation"
     assert inspect.getsource(function).startswith("def structure_Innovation(d):")
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import pkgutil
 import sys
 from pathlib import Path
 
 import pytest
 
+import innovscale
 from innovscale import schema as innovscale_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -26,15 +28,12 @@ PUBLIC_MODULES = [
     "innovscale.validation",
     "innovscale.vocab",
 ]
-#: Private modules whose docstrings hold examples too.
-PRIVATE_MODULES = [
-    "innovscale._codegen",
-    "innovscale._json",
-    "innovscale._suggest",
-    "innovscale.cli",
-    "innovscale.model._types",
-    "innovscale.validation._integrity",
-]
+#: Every other module: the examples in private modules' docstrings run too.
+PRIVATE_MODULES = sorted(
+    module.name
+    for module in pkgutil.walk_packages(innovscale.__path__, "innovscale.")
+    if module.name not in PUBLIC_MODULES and module.name != "innovscale.__main__"
+)
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES + PRIVATE_MODULES)

@@ -20,18 +20,23 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import innovscale
-from innovscale import _json, serialization
+from innovscale import _io, _json, serialization
 from innovscale import strategies as ist
 from innovscale.exceptions import InvalidDocument, InvariantError
 from innovscale.model import EvidenceBase, Organisation, PartialDate, ReachMeasure, Source
 from innovscale.model._fields import Constraints
 from innovscale.serialization import RECORD_TYPES, converter, make_converter
+from innovscale.serialization._converter import unwritable
+from innovscale.serialization._gen._structure import EXTENSION_DEPTH, depth_bound
 from innovscale.vocab import OrganisationKind, ReachMetric
+
+_TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -430,14 +435,7 @@ def _make_reference_converter() -> serialization.InnovscaleConverter:
     A converter with the cattrs functions only (the reference): cattrs structure
     functions instead of the fast ones, cattrs unstructure functions re-ordered.
     """
-    patch = pytest.MonkeyPatch()
-    patch.setattr(serialization, "_generate_unstructure", lambda cl, conv: None)
-    try:
-        conv = make_converter()
-    finally:
-        patch.undo()
-    conv._structure_fast = False
-    return conv
+    return make_converter(generated=False)
 
 
 @pytest.fixture(scope="module")
@@ -465,7 +463,7 @@ def test_every_class_gets_a_generated_unstructure_function() -> None:
 
 
 def _reference_loads(conv: Any, data: str | bytes, cls: type[Any]) -> Any:
-    with serialization._gc_paused():
+    with _io.gc_paused():
         return conv.structure_checked(_json.parse(data), cls, text=data)
 
 
@@ -482,9 +480,7 @@ def test_generated_data_round_trips_alike(
     assert loaded == _reference_loads(reference_converter, text.encode(), EvidenceBase)
     jsonl = serialization.dumps_jsonl(generated_base)
     expected = [
-        _json._encode_line_stdlib(
-            {serialization._TYPE_NAMES[type(r)]: reference_converter.unstructure(r)}
-        )
+        _json._encode_line_stdlib({_TYPE_NAMES[type(r)]: reference_converter.unstructure(r)})
         for r in (generated_base.header(), *generated_base.records())
     ]
     assert jsonl == "".join(expected)
@@ -558,7 +554,7 @@ def _shared_reference() -> serialization.InnovscaleConverter:
 def test_hypothesis_records_give_the_same_issues(
     record: Any, mutation: tuple[str, str, int]
 ) -> None:
-    name = serialization._TYPE_NAMES[type(record)]
+    name = _TYPE_NAMES[type(record)]
     text = innovscale.dumps(record).replace(*mutation)
     reference = outcome(_reference_loads, _shared_reference(), text, type(record))
     assert same_outcome(outcome(innovscale.loads, text, name), reference)
@@ -594,20 +590,20 @@ def test_valid_documents_take_the_fast_path(
 
     monkeypatch.setattr(_json, "parse", refuse)
     monkeypatch.setattr(_json, "parse_fast", refuse)
-    monkeypatch.setattr(serialization.cattrs.Converter, "structure", refuse)
+    monkeypatch.setattr(cattrs.Converter, "structure", refuse)
     assert innovscale.loads(data) == generated_base
     assert innovscale.loads(data.decode()) == generated_base
 
 
 def test_the_model_nests_within_the_depth_limit() -> None:
-    function = converter._fast_structure(EvidenceBase)
+    function = converter.generated_structure(EvidenceBase)
     assert function is not None
-    assert function.__innovscale_pure__
+    assert function.pure
     # Records and the base have extensions, nested classes do not: the deepest sit at
     # depth 4 (base, collection, record, extensions), and the fast path lets them nest
     # 32 deep counting themselves.
-    assert serialization._depth_bound(EvidenceBase) == 4 + serialization._EXTENSION_DEPTH - 1
-    assert serialization._depth_bound(EvidenceBase) <= _json.MAX_DEPTH
+    assert depth_bound(EvidenceBase) == 4 + EXTENSION_DEPTH - 1
+    assert depth_bound(EvidenceBase) <= _json.MAX_DEPTH
 
 
 @pytest.mark.parametrize("nesting", [1, 2, 30, 31, 32, 33, 59, 60, 61, 70])
@@ -636,9 +632,9 @@ def test_deep_extensions_give_the_reference_result(
 def test_custom_hooks_take_the_strict_parse(generated_base: EvidenceBase) -> None:
     conv = make_converter()
     conv.register_structure_hook(Source, lambda value, _: converter.structure(value, Source))
-    function = conv._fast_structure(EvidenceBase)
+    function = conv.generated_structure(EvidenceBase)
     assert function is not None
-    assert not function.__innovscale_pure__
+    assert not function.pure
     data = serialization.dumpb(generated_base)
     assert conv.loads(data, EvidenceBase) == generated_base
     # The hook would accept a source nested too deep; the strict parse refuses it.
@@ -658,7 +654,7 @@ def _reference_write(conv: Any, value: Any, *, indent: bool = True) -> bytes:
         return _stdlib_bytes(plain) if indent else _stdlib_line_bytes(plain)
     except (UnicodeEncodeError, ValueError, TypeError):
         # What cannot be written is reported as the value's fault, at its path.
-        found = serialization._unwritable(plain, ())
+        found = unwritable(plain, ())
         assert found is not None
         raise found from None
 
@@ -681,10 +677,10 @@ def _fails(*_: Any, **__: Any) -> Any:
 def test_every_class_gets_a_writer() -> None:
     conv = make_converter()
     for cls in RECORD_TYPES.values():
-        writer = conv._writer(cls)
+        writer = conv.generated_writer(cls)
         assert writer is not None
-        assert writer.__name__ == f"writer_{cls.__name__}"
-    assert None not in conv._writers.values()
+        assert writer.function.__name__ == f"writer_{cls.__name__}"
+        assert all(conv.generated_writer(inner) is not None for inner in writer.left)
 
 
 def test_valid_objects_are_written_by_the_writers(
@@ -707,7 +703,7 @@ def test_valid_objects_are_written_by_the_writers(
 )
 def test_writers_write_the_bytes_of_the_reference(record: Any, extensions: Any) -> None:
     _writes_alike(converter, record)
-    _writes_alike(converter, {serialization._TYPE_NAMES[type(record)]: record})
+    _writes_alike(converter, {_TYPE_NAMES[type(record)]: record})
     try:
         odd = attrs.evolve(record, extensions=extensions)
     except Exception:  # noqa: BLE001 - values the model refuses are not written
@@ -750,14 +746,16 @@ def test_values_orjson_writes_differently_fall_back(change: dict[str, Any]) -> N
 def test_custom_hooks_are_honoured_and_drop_the_writers(generated_base: EvidenceBase) -> None:
     conv = make_converter()
     assert conv.write(generated_base) == _reference_write(conv, generated_base)
-    assert conv._writers
+    before = conv.generated_writer(EvidenceBase)
+    assert before is not None
     conv.register_unstructure_hook(Source, lambda source: {"id": source.id, "custom": True})
-    assert not conv._writers
     written = conv.write(generated_base)
     assert written == _reference_write(conv, generated_base)
     assert b'"custom": true' in written
-    assert conv._writer(EvidenceBase) is not None
-    assert conv._writer(Source) is None
+    after = conv.generated_writer(EvidenceBase)
+    assert after is not None
+    assert after is not before  # made again from the new hooks
+    assert conv.generated_writer(Source) is None
 
 
 # -- Fast structure functions -----------------------------------------------------------------
@@ -766,18 +764,18 @@ def test_custom_hooks_are_honoured_and_drop_the_writers(generated_base: Evidence
 def test_every_class_gets_a_fast_structure_function() -> None:
     conv = make_converter()
     for cls in RECORD_TYPES.values():
-        function = conv._fast_structure(cls)
+        function = conv.generated_structure(cls)
         assert function is not None
-        assert function.__name__ == f"structure_{cls.__name__}"
+        assert function.function.__name__ == f"structure_{cls.__name__}"
     # Dates are strings in JSON, read by their own hook.
-    assert [cls for cls, function in conv._fast.items() if function is None] == [PartialDate]
+    assert conv.generated_structure(PartialDate) is None
 
 
 def test_valid_data_takes_the_fast_structure_path(
     generated_base: EvidenceBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = converter.unstructure(generated_base)
-    monkeypatch.setattr(serialization.cattrs.Converter, "structure", _fails)
+    monkeypatch.setattr(cattrs.Converter, "structure", _fails)
     assert converter.structure(plain, EvidenceBase) == generated_base
     assert innovscale.loads(serialization.dumpb(generated_base)) == generated_base
 
@@ -861,7 +859,8 @@ def test_custom_structure_hooks_are_honoured(generated_base: EvidenceBase) -> No
     conv = make_converter()
     plain = conv.unstructure(generated_base)
     assert conv.structure(plain, EvidenceBase) == generated_base
-    assert conv._fast
+    before = conv.generated_structure(EvidenceBase)
+    assert before is not None
     seen: list[str] = []
 
     def source(value: Any, _: Any) -> Source:
@@ -869,7 +868,7 @@ def test_custom_structure_hooks_are_honoured(generated_base: EvidenceBase) -> No
         return Source(id=value["id"], kind=value["kind"], title="Renamed")  # type: ignore[arg-type]
 
     conv.register_structure_hook(Source, source)
-    assert not conv._fast
+    assert conv.generated_structure(EvidenceBase) is not before  # made again
     with pytest.raises(Exception):  # noqa: B017 - kind is a code, not a member
         conv.structure(plain, EvidenceBase)
     seen.clear()
@@ -882,4 +881,25 @@ def test_custom_structure_hooks_are_honoured(generated_base: EvidenceBase) -> No
     loaded = conv.structure(plain, EvidenceBase)
     assert {s.title for s in loaded.sources} == {"Renamed"}
     assert len(seen) == len(generated_base.sources)
-    assert conv._fast[EvidenceBase] is not None
+    assert conv.generated_structure(EvidenceBase) is not None
+
+
+@pytest.mark.parametrize("strict", ["1", "0"])
+def test_a_bug_in_generated_code_is_seen(monkeypatch: pytest.MonkeyPatch, strict: str) -> None:
+    """Under INNOVSCALE_STRICT_GENERATED a generated function's bug raises; else the reference decides."""
+    from innovscale._codegen import Generated
+
+    monkeypatch.setenv("INNOVSCALE_STRICT_GENERATED", strict)
+    conv = make_converter()
+    org = Organisation(id="acme", name="Acme", kind=OrganisationKind.CHARITY)
+    plain = conv.unstructure(org)
+
+    def broken(_: Any) -> Any:
+        raise RuntimeError("a bug in generated code")
+
+    monkeypatch.setattr(conv, "generated_structure", lambda cl: Generated(broken))
+    if strict == "1":
+        with pytest.raises(RuntimeError, match="a bug in generated code"):
+            conv.structure(plain, Organisation)
+    else:
+        assert conv.structure(plain, Organisation) == org

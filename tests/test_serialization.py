@@ -44,6 +44,7 @@ from innovscale import serialization as ser
 from innovscale import strategies as ist
 from innovscale.model import About, Grading, Outcome, Period
 from innovscale.model._fields import class_rules
+from innovscale.serialization import _jsonl
 from innovscale.vocab import (
     AdoptionStage,
     Direction,
@@ -975,12 +976,12 @@ class TestFiles:
         before = path.read_bytes()
         script = (
             "import innovscale, os, signal\n"
-            "from innovscale.serialization import _atomic_write\n"
+            "from innovscale._io import atomic_write\n"
             "def write(handle):\n"
             "    handle.write(b'{\"partial')\n"
             "    handle.flush()\n"
             "    os.kill(os.getpid(), signal.SIGKILL)\n"
-            f"_atomic_write({str(path)!r}, write)\n"
+            f"atomic_write({str(path)!r}, write)\n"
         )
         done = subprocess.run([sys.executable, "-c", script], check=False)
         assert done.returncode == -9
@@ -1049,7 +1050,7 @@ class TestFiles:
             raise OSError(28, "No space left on device")
 
         if where == "fsync":
-            monkeypatch.setattr(ser.os, "fsync", fail)
+            monkeypatch.setattr(os, "fsync", fail)
         elif where == "replace":
             monkeypatch.setattr(Path, "replace", fail)
         else:
@@ -1073,7 +1074,7 @@ class TestFiles:
                 raise OSError(5, "Input/output error")
             return json.dumps({"evidence_base": unstructure(record)}) + "\n"
 
-        monkeypatch.setattr(ser, "_record_line", fail_second)
+        monkeypatch.setattr(_jsonl, "_record_line", fail_second)
         with pytest.raises(FileWriteError):
             write_jsonl(acceptance_base(), path)
         monkeypatch.undo()

@@ -8,6 +8,7 @@ from innovscale.model._fields import PartialDate
 from innovscale.model.adoption import Adaptation, Adoption, Reason, SiteReach, Support
 from innovscale.model.base import (
     RECORD_COLLECTIONS,
+    RECORD_TYPES,
     SCHEMA_VERSION,
     EvidenceBase,
     Maintainer,
@@ -22,6 +23,7 @@ from innovscale.model.reach import ReachMeasure
 
 __all__ = [
     "RECORD_COLLECTIONS",
+    "RECORD_TYPES",
     "SCHEMA_VERSION",
     "About",
     "Adaptation",

@@ -531,17 +531,29 @@ def rules(*class_rules: Rule) -> Callable[[type[T]], type[T]]:
                 if not check(self):
                     raise rule.error(self)
 
-        __attrs_post_init__.__innovscale_checks__ = checks  # type: ignore[attr-defined]
         cls.__attrs_post_init__ = __attrs_post_init__  # type: ignore[attr-defined]
-        cls.__innovscale_rules__ = class_rules  # type: ignore[attr-defined]
+        _CHECKED_BY[__attrs_post_init__] = class_rules
         return cls
 
     return wrap
 
 
+#: The rules that each ``__attrs_post_init__`` made by :func:`rules` checks (attrs makes
+#: a new class for slots, but keeps the function).
+_CHECKED_BY: dict[Callable[..., Any], tuple[Rule, ...]] = {}
+
+
 def class_rules(cls: type[Any]) -> tuple[Rule, ...]:
-    """The rules attached to ``cls`` with :func:`rules`."""
-    return tuple(getattr(cls, "__innovscale_rules__", ()))
+    """The rules attached to ``cls`` (or the class it inherits them from) with :func:`rules`."""
+    return rules_checked_by(getattr(cls, "__attrs_post_init__", None)) or ()
+
+
+def rules_checked_by(post_init: Callable[..., Any] | None) -> tuple[Rule, ...] | None:
+    """
+    The rules that ``post_init`` (a class's ``__attrs_post_init__``) checks, if
+    :func:`rules` made it, in order; ``None`` for any other function.
+    """
+    return _CHECKED_BY.get(post_init) if post_init is not None else None
 
 
 def other_text_rule(field: str, text_field: str, *, many: bool = False) -> Rule:

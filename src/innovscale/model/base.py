@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RECORD_COLLECTIONS",
+    "RECORD_TYPES",
     "SCHEMA_VERSION",
     "EvidenceBase",
     "Maintainer",
@@ -325,3 +326,19 @@ class EvidenceBase(Typed):
     def activities_for(self, innovation_id: str) -> tuple[EngagementActivity, ...]:
         """Engagement activities that spread the innovation."""
         return tuple(self._index.activities_for.get(innovation_id, ()))
+
+
+#: Record type names, as in JSON Lines lines and ``type=`` arguments, with their class:
+#: the evidence base, then one per collection (``"innovation"`` for ``innovations``).
+RECORD_TYPES: dict[str, type[Any]] = {
+    "evidence_base": EvidenceBase,
+    "source": Source,
+    "organisation": Organisation,
+    "innovation": Innovation,
+    "adoption": Adoption,
+    "enabler_claim": EnablerClaim,
+    "policy_lever": PolicyLever,
+    "engagement_activity": EngagementActivity,
+    "evidence": Evidence,
+    "reach_measure": ReachMeasure,
+}

@@ -241,7 +241,7 @@ def write(directory: str | Path) -> list[Path]:
 
     .. versionadded:: 0.1.0
     """
-    from innovscale.serialization import write_bytes_atomic  # noqa: PLC0415
+    from innovscale._io import write_bytes_atomic  # noqa: PLC0415
 
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)

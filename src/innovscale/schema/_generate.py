@@ -10,7 +10,13 @@ from typing import Any
 
 import attrs
 
-from innovscale.model import RECORD_COLLECTIONS, SCHEMA_VERSION, EvidenceBase, PartialDate
+from innovscale.model import (
+    RECORD_COLLECTIONS,
+    RECORD_TYPES,
+    SCHEMA_VERSION,
+    EvidenceBase,
+    PartialDate,
+)
 from innovscale.model._fields import DATE_PATTERN, Constraints, class_rules
 from innovscale.schema._examples import EXAMPLES
 from innovscale.vocab import Vocabulary
@@ -182,8 +188,6 @@ def _record_schema(gen: _Generator, cls: type[Any]) -> dict[str, Any]:
 
 
 def _jsonl_schema() -> dict[str, Any]:
-    from innovscale.serialization import RECORD_TYPES  # noqa: PLC0415 - avoid a cycle
-
     return {
         "$schema": DIALECT,
         "$id": BASE_URI + JSONL_FILE,

@@ -49,18 +49,23 @@ _TYPE_WORDS = {
 
 
 def structure(
-    value: Any, cls: type[Any], schema_name: str, depth: int = 1
+    value: Any, cls: type[Any], schema_name: str, depth: int = 1, *, generated: bool = True
 ) -> tuple[Any, list[Issue], bool]:
     """
     Structure ``value`` into ``cls``; on failure, also explain it with the schema.
+    ``generated=False`` goes straight to the reference (the generated function has
+    refused ``value`` already).
 
     Returns:
         The structured object (or ``None``), the issues, without positions, and
         whether ``value`` is known to nest within the parse tier's depth limit when
         it sits at ``depth`` in its document (see the converter's fast structuring).
     """
+    taken = converter.structure_generated(value, cls, depth) if generated else None
+    if taken is not None:
+        return taken[0], [], taken[1]
     try:
-        obj, bounded = converter._structure_bounded(value, cls, depth)  # noqa: SLF001
+        obj = converter.structure_reference(value, cls)
     except RecursionError:
         issue = Issue(
             code="parse.too_deep",
@@ -71,7 +76,7 @@ def structure(
     except Exception as exc:  # noqa: BLE001 - every failure becomes issues
         issues = issues_from_exception(exc)
     else:
-        return obj, [], bounded
+        return obj, [], False
     return None, merge(issues, explain(value, schema_name)), False
 
 

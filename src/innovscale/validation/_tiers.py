@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale import _json
+from innovscale._io import gc_paused
 from innovscale._suggest import closest
 from innovscale.exceptions import InvalidDocument
-from innovscale.model import EvidenceBase
+from innovscale.model import RECORD_TYPES, EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
-from innovscale.serialization import RECORD_TYPES, _gc_paused, converter
+from innovscale.serialization import converter
 from innovscale.validation import _schema_tier
 from innovscale.validation._integrity import Integrity
 
@@ -81,8 +82,8 @@ def _finish(issues: list[Issue], text: str | bytes | None, source: str | None) -
     return ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
 
 
-def _check_value(value: Any) -> list[Issue]:
-    _, issues, _ = _schema_tier.structure(value, EvidenceBase, "evidence-base")
+def _check_value(value: Any, *, generated: bool = True) -> list[Issue]:
+    _, issues, _ = _schema_tier.structure(value, EvidenceBase, "evidence-base", generated=generated)
     integrity = Integrity()
     integrity.add_base(value)
     issues.extend(integrity.finish())
@@ -90,12 +91,12 @@ def _check_value(value: Any) -> list[Issue]:
 
 
 def _structures(value: Any, cls: type[Any], depth: int = 1) -> tuple[bool, bool]:
-    """Whether ``value`` structures into ``cls``, and whether its depth is known bounded."""
-    try:
-        _, bounded = converter._structure_bounded(value, cls, depth)  # noqa: SLF001
-    except Exception:  # noqa: BLE001 - the tiers below report it
-        return False, False
-    return True, bounded
+    """
+    Whether ``value`` structures into ``cls`` by the generated function, and whether
+    its depth is then known bounded; anything else the tiers below report.
+    """
+    taken = converter.structure_generated(value, cls, depth)
+    return (False, False) if taken is None else (True, taken[1])
 
 
 def _check_unchecked(value: Any) -> list[Issue] | None:
@@ -108,7 +109,7 @@ def _check_unchecked(value: Any) -> list[Issue] | None:
     if not bounded and _json.nests_deeper_than(value, _json.MAX_DEPTH):
         return None
     if not structured:
-        return _check_value(value)
+        return _check_value(value, generated=False)
     integrity = Integrity()
     integrity.add_base(value)
     return integrity.finish()
@@ -119,11 +120,11 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
     Validate one JSON document given as text.
 
     The cyclic garbage collector is paused meanwhile (see
-    :func:`innovscale.serialization._gc_paused`), as for loading.
+    :func:`innovscale._io.gc_paused`), as for loading.
     """
-    with _gc_paused():
+    with gc_paused():
         # Most documents are valid: parse once, without the depth check, which
-        # structuring makes (see InnovscaleConverter._structure_bounded).
+        # structuring makes (see InnovscaleConverter.structure_generated).
         value = _json.parse_unchecked(data)
         if value is not _json.DOUBTFUL:
             found = _check_unchecked(value)
@@ -141,7 +142,7 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
 
 def validate_data(value: Any, *, source: str | None = None) -> ValidationReport:
     """Validate already-parsed JSON data (or an :class:`~innovscale.EvidenceBase`)."""
-    with _gc_paused():
+    with gc_paused():
         if isinstance(value, EvidenceBase):
             integrity = Integrity()
             integrity.add_base(converter.unstructure(value))
@@ -208,7 +209,7 @@ def validate_jsonl(
     the youngest objects now and then when lines fail (failures leave cycles).
     """
     collect = gc.isenabled()
-    with _gc_paused():
+    with gc_paused():
         issues, integrity, seen_content = _lines(lines, source, progress, collect=collect)
         if not seen_content:
             issues.append(
