@@ -445,10 +445,23 @@ class Suite:
             ("bare", "pass"),
             ("import", "import innovscale"),
             ("import_loads", "import innovscale; innovscale.loads"),
+            ("first_load", "import innovscale; innovscale.load_example()"),
             ("import_validator", "import innovscale.schema as s; s.validator('evidence-base')"),
         ):
             times = [spawn(code) for _ in range(runs)]
             self.add("import", key, f"python -c {code!r}", times)
+        # The whole command a pre-commit hook runs, on the shipped example.
+        example = str(HERE.parent / "examples" / "against-the-odds.json")
+        argv = [exe, "-m", "innovscale", "validate", example]
+        subprocess.run(argv, check=True, capture_output=True)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+        self.add(
+            "import", "cli_validate", "innovscale validate examples/against-the-odds.json", times
+        )
 
     def memory(self) -> None:
         path = generate.ensure_big_jsonl(self.args.memory_mb, log=self.log)
@@ -584,6 +597,29 @@ def report(suite: Suite, started: float) -> None:
     print(f"\nWhole run: {time.perf_counter() - started:.0f} s.")
 
 
+def _startup_rows(imp: dict[str, Any]) -> None:
+    """The start-up rows of the targets table: import, first load, the whole command."""
+    if "import" in imp and "bare" in imp:
+        extra = (imp["import"].median - imp["bare"].median) * 1e3
+        print(
+            f"| `import innovscale` above bare start-up | {extra:.0f} ms | ≤ 100 ms | {'met' if extra <= 100 else 'missed'} |"
+        )
+        if "import_loads" in imp:
+            extra2 = (imp["import_loads"].median - imp["bare"].median) * 1e3
+            print(f"|   (import + first use of `innovscale.loads`) | {extra2:.0f} ms | (info) | |")
+        if "first_load" in imp:
+            extra3 = (imp["first_load"].median - imp["bare"].median) * 1e3
+            print(
+                f"| import + first load of the example above bare start-up | {extra3:.0f} ms "
+                f"| ≤ 60 ms | {'met' if extra3 <= 60 else 'missed'} |"
+            )
+        if "cli_validate" in imp:
+            whole = imp["cli_validate"].median * 1e3
+            print(
+                f"| `innovscale validate` on the example, whole process | {whole:.0f} ms | (info) | |"
+            )
+
+
 def targets(suite: Suite) -> None:
     r = suite.results
     size = "medium" if "medium" in r else next((s for s in r if s in generate.SIZES), None)
@@ -654,15 +690,7 @@ def targets(suite: Suite) -> None:
         ("dumps vs pydantic model_dump_json", "dumps", "pydantic_dumps", 1, f"≤ 1{X} (no slower)"),
     ):
         ratio_row(name, a, b, limit, goal)
-    imp = r.get("import", {})
-    if "import" in imp and "bare" in imp:
-        extra = (imp["import"].median - imp["bare"].median) * 1e3
-        print(
-            f"| `import innovscale` above bare start-up | {extra:.0f} ms | ≤ 100 ms | {'met' if extra <= 100 else 'missed'} |"
-        )
-        if "import_loads" in imp:
-            extra2 = (imp["import_loads"].median - imp["bare"].median) * 1e3
-            print(f"|   (import + first use of `innovscale.loads`) | {extra2:.0f} ms | (info) | |")
+    _startup_rows(r.get("import", {}))
     mem = suite.facts.get("memory")
     if mem:
         peak = mem["peak_rss_mb"]

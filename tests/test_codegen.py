@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import os
+import subprocess
+import sys
 import traceback
 
 import pytest
@@ -44,3 +47,42 @@ def test_each_compilation_has_its_own_file_name():
     second = compile_function(["def f():", "    return 2"], "f", {})
     assert first.__code__.co_filename != second.__code__.co_filename
     assert (first(), second()) == (1, 2)
+
+
+def _load_in_a_process(env_extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(env_extra)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import innovscale; print(len(innovscale.load_example().innovations))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_generated_code_is_kept_between_processes(tmp_path):
+    """Compiled once, read back after: like bytecode, under the pycache prefix."""
+    prefix = tmp_path / "prefix"
+    first = _load_in_a_process({"PYTHONPYCACHEPREFIX": str(prefix)})
+    assert first.returncode == 0, first.stderr
+    kept = list(prefix.rglob("generated.*/*.code"))
+    assert len(kept) >= 10  # one per generated function of the first load
+    before = {path: path.stat().st_mtime_ns for path in kept}
+    # A damaged file is compiled again (and rewritten); the others are read as they are.
+    kept[0].write_bytes(b"not marshal data")
+    again = _load_in_a_process({"PYTHONPYCACHEPREFIX": str(prefix)})
+    assert (again.returncode, again.stdout) == (0, first.stdout), again.stderr
+    assert kept[0].read_bytes() != b"not marshal data"
+    assert all(path.stat().st_mtime_ns == before[path] for path in kept[1:])
+
+
+def test_nothing_is_kept_without_bytecode_writing(tmp_path):
+    prefix = tmp_path / "prefix"
+    run = _load_in_a_process({"PYTHONPYCACHEPREFIX": str(prefix), "PYTHONDONTWRITEBYTECODE": "1"})
+    assert run.returncode == 0, run.stderr
+    assert not list(prefix.rglob("generated.*/*.code"))

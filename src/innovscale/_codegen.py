@@ -7,12 +7,27 @@ under a file name that says what it is, and the function is named for its class 
 purpose (``structure_Innovation``), so tracebacks, ``pdb`` and
 :func:`inspect.getsource` show the generated lines, as they do for attrs' and
 cattrs' own generated methods.
+
+Compiling is most of what a first load costs, so the code objects are kept between
+processes the way Python keeps bytecode: in ``__pycache__`` beside this module (or
+under :data:`sys.pycache_prefix`), one file per source, named by a hash of the source
+and the interpreter (``generated.cpython-312/3f2a….code``). Nothing is written when
+:data:`sys.dont_write_bytecode` is set (``PYTHONDONTWRITEBYTECODE``) or the
+directory cannot be written; a damaged file is compiled again. The cache holds no
+data: only code compiled from innovscale's own generated source.
 """
 
 from __future__ import annotations
 
-import itertools
+import contextlib
+import hashlib
 import linecache
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,7 +37,43 @@ if TYPE_CHECKING:
 
 __all__ = ["Generated", "Source", "compile_function"]
 
-_COUNTER = itertools.count(1)
+
+def _cache_directory() -> Path | None:
+    tag = sys.implementation.cache_tag
+    if not tag:  # pragma: no cover - an interpreter without bytecode caching
+        return None
+    here = Path(__file__).resolve().parent
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix + str(here)) / f"generated.{tag}"
+    return here / "__pycache__" / f"generated.{tag}"
+
+
+_CACHE = _cache_directory()
+
+
+def _cached(digest: str) -> CodeType | None:
+    if _CACHE is None:
+        return None
+    try:
+        code = marshal.loads((_CACHE / f"{digest}.code").read_bytes())  # noqa: S302 - our own cache
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # not cached yet, or damaged: compiled again
+    return code if isinstance(code, CodeType) else None
+
+
+def _keep(digest: str, code: CodeType) -> None:
+    if _CACHE is None or sys.dont_write_bytecode:
+        return
+    with contextlib.suppress(OSError):  # a read-only install: compiled each time, as .py
+        _CACHE.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=_CACHE, prefix=f".{digest}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps(code))
+            Path(tmp).replace(_CACHE / f"{digest}.code")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def compile_function(lines: list[str], name: str, namespace: dict[str, Any]) -> Any:
@@ -38,8 +89,12 @@ def compile_function(lines: list[str], name: str, namespace: dict[str, Any]) -> 
         return 2 * x
     """
     source = "\n".join(lines) + "\n"
-    filename = f"<innovscale generated {name} {next(_COUNTER)}>"
-    code = compile(source, filename, "exec")
+    digest = hashlib.blake2b(f"{name}\0{source}".encode(), digest_size=16).hexdigest()
+    filename = f"<innovscale generated {name} {digest[:8]}>"
+    code = _cached(digest)
+    if code is None:
+        code = compile(source, filename, "exec")
+        _keep(digest, code)
     exec(code, namespace)  # noqa: S102 - innovscale's own generated source
     # Kept like a file that exists (mtime None), so linecache.checkcache leaves it.
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
