@@ -57,8 +57,8 @@ from innovscale import (
     Source,
     Support,
     schema,
+    vocab as v,
 )
-from innovscale import vocab as v
 from innovscale.model.evidence import GRADING_LEVELS
 from innovscale.serialization import dumps_jsonl
 

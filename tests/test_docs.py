@@ -15,19 +15,8 @@ from innovscale import schema as innovscale_schema
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
-#: The public modules whose docstrings are rendered in the API reference.
-PUBLIC_MODULES = [
-    "innovscale",
-    "innovscale.exceptions",
-    "innovscale.model",
-    "innovscale.model._fields",
-    "innovscale.report",
-    "innovscale.schema",
-    "innovscale.serialization",
-    "innovscale.strategies",
-    "innovscale.validation",
-    "innovscale.vocab",
-]
+#: The public modules, whose docstrings are rendered in the API reference.
+PUBLIC_MODULES = list(innovscale._PUBLIC_MODULES)
 #: Every other module: the examples in private modules' docstrings run too.
 PRIVATE_MODULES = sorted(
     module.name

@@ -22,12 +22,10 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import innovscale
-from innovscale import _io, _json, serialization
-from innovscale import strategies as ist
+from innovscale import _io, _json, serialization, strategies as ist
 from innovscale.exceptions import InvalidDocument, InvariantError
 from innovscale.model import EvidenceBase, Organisation, PartialDate, ReachMeasure, Source
 from innovscale.model._fields import Constraints

@@ -6,8 +6,7 @@ import copy
 import io
 import json
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from innovscale import cli
 from innovscale.model import EvidenceBase

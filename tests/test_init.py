@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import json
 import re
@@ -65,6 +66,24 @@ class TestPublicNames:
         """An unknown attribute is an AttributeError naming it."""
         with pytest.raises(AttributeError, match="module 'innovscale' has no attribute 'Nope'"):
             innovscale.Nope  # noqa: B018
+
+    def test_the_type_checking_imports_are_the_table(self):
+        """The imports for type checkers name exactly the table, each as ``X as X``."""
+        tree = ast.parse(Path(innovscale.__file__).read_text(encoding="utf-8"))
+        block = next(
+            node
+            for node in tree.body
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        )
+        imported: dict[str, tuple[str, ...]] = {}
+        for node in block.body:
+            assert isinstance(node, ast.ImportFrom)
+            assert node.module is not None
+            assert all(alias.asname == alias.name for alias in node.names)
+            imported[node.module] = imported.get(node.module, ()) + tuple(
+                alias.name for alias in node.names
+            )
+        assert imported == innovscale._PUBLIC
 
     def test_names_come_from_their_modules(self):
         """Each re-exported name is the object of its home module."""

@@ -7,8 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from innovscale import InvariantError, strategies
 from innovscale.model import (
@@ -37,8 +36,8 @@ from innovscale.model import (
     SiteReach,
     Source,
     Support,
+    base as base_module,
 )
-from innovscale.model import base as base_module
 from innovscale.model._fields import Constraints, is_
 from innovscale.vocab import (
     AdaptationGoal,

@@ -7,8 +7,7 @@ import pickle
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from innovscale.report import Issue, Severity, ValidationReport, format_json_path
 

@@ -27,8 +27,7 @@ import hypothesis_jsonschema._from_schema as hjs_from_schema
 import jsonschema_rs
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.internal.conjecture import utils as conjecture_utils
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator

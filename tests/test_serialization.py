@@ -11,8 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
+from hypothesis import assume, given, strategies as st
 
 import innovscale
 from innovscale import (
@@ -36,12 +35,12 @@ from innovscale import (
     load,
     load_jsonl,
     loads,
+    serialization as ser,
+    strategies as ist,
     structure,
     unstructure,
     write_jsonl,
 )
-from innovscale import serialization as ser
-from innovscale import strategies as ist
 from innovscale.model import About, Grading, Outcome, Period
 from innovscale.model._fields import class_rules
 from innovscale.serialization import _jsonl

@@ -13,8 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import innovscale
 from innovscale import (
@@ -24,8 +23,8 @@ from innovscale import (
     PartialDate,
     ReachMeasure,
     Source,
+    strategies as ist,
 )
-from innovscale import strategies as ist
 from innovscale.vocab import OrganisationKind, ReachMetric, SourceKind
 
 ORG = Organisation(id="o", name="O", kind=OrganisationKind.CHARITY)

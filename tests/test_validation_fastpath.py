@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from innovscale import _json, strategies, unstructure
 from innovscale._suggest import Suggester

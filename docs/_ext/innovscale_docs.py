@@ -599,6 +599,20 @@ class ModuleIndexDirective(MarkdownDirective):
         return table(["Name", "Summary"], rows, "30 70")
 
 
+class PublicModulesDirective(MarkdownDirective):
+    """A table of the public modules and every public name in each (their ``__all__``)."""
+
+    def markdown(self) -> list[str]:
+        modules: tuple[str, ...] = importlib.import_module("innovscale")._PUBLIC_MODULES  # noqa: SLF001
+        rows = []
+        for name in modules:
+            module = importlib.import_module(name)
+            names = [n for n in getattr(module, "__all__", ()) if n != "__version__"]
+            listed = ", ".join(code(n) for n in names) if names else "its command line only"
+            rows.append([f"{{py:mod}}`{name}`", listed])
+        return table(["Module", "Public names"], rows, "25 75")
+
+
 # -- The example cases ---------------------------------------------------------------
 
 
@@ -917,6 +931,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("innovscale-model-only-rules", ModelOnlyRulesDirective)
     app.add_directive("innovscale-example-cases", ExampleCasesDirective)
     app.add_directive("innovscale-module-index", ModuleIndexDirective)
+    app.add_directive("innovscale-public-modules", PublicModulesDirective)
     app.connect("autodoc-process-docstring", data_docstring)
     app.connect("autodoc-process-bases", hide_private_bases)
     app.connect("missing-reference", resolve_reexport)

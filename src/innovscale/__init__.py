@@ -15,112 +15,71 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # For type checkers only: the names of _PUBLIC, each re-exported explicitly
+    # (``X as X``). tests/test_init.py checks this block names exactly the table.
     from innovscale.exceptions import (
-        FileWriteError,
-        InnovscaleError,
-        InvalidDocument,
-        InvariantError,
-        SchemaResolutionError,
+        FileWriteError as FileWriteError,
+        InnovscaleError as InnovscaleError,
+        InvalidDocument as InvalidDocument,
+        InvariantError as InvariantError,
+        SchemaResolutionError as SchemaResolutionError,
     )
     from innovscale.model import (
-        SCHEMA_VERSION,
-        About,
-        Adaptation,
-        Adoption,
-        Description,
-        Element,
-        EnablerClaim,
-        EngagementActivity,
-        Evidence,
-        EvidenceBase,
-        Funding,
-        Grading,
-        Innovation,
-        Maintainer,
-        Organisation,
-        Origin,
-        Outcome,
-        PartialDate,
-        Period,
-        PolicyLever,
-        ReachMeasure,
-        Reason,
-        ScalingVehicle,
-        SiteReach,
-        Source,
-        Support,
+        SCHEMA_VERSION as SCHEMA_VERSION,
+        About as About,
+        Adaptation as Adaptation,
+        Adoption as Adoption,
+        Description as Description,
+        Element as Element,
+        EnablerClaim as EnablerClaim,
+        EngagementActivity as EngagementActivity,
+        Evidence as Evidence,
+        EvidenceBase as EvidenceBase,
+        Funding as Funding,
+        Grading as Grading,
+        Innovation as Innovation,
+        Maintainer as Maintainer,
+        Organisation as Organisation,
+        Origin as Origin,
+        Outcome as Outcome,
+        PartialDate as PartialDate,
+        Period as Period,
+        PolicyLever as PolicyLever,
+        ReachMeasure as ReachMeasure,
+        Reason as Reason,
+        ScalingVehicle as ScalingVehicle,
+        SiteReach as SiteReach,
+        Source as Source,
+        Support as Support,
     )
-    from innovscale.report import Issue, Severity, ValidationReport
+    from innovscale.report import (
+        Issue as Issue,
+        Severity as Severity,
+        ValidationReport as ValidationReport,
+    )
     from innovscale.serialization import (
-        dump,
-        dumpb,
-        dumps,
-        dumps_jsonl,
-        iter_jsonl,
-        load,
-        load_example,
-        load_jsonl,
-        loads,
-        structure,
-        unstructure,
-        write_jsonl,
+        dump as dump,
+        dumpb as dumpb,
+        dumps as dumps,
+        dumps_jsonl as dumps_jsonl,
+        iter_jsonl as iter_jsonl,
+        load as load,
+        load_example as load_example,
+        load_jsonl as load_jsonl,
+        loads as loads,
+        structure as structure,
+        unstructure as unstructure,
+        write_jsonl as write_jsonl,
     )
-    from innovscale.validation import is_valid, load_valid, validate
+    from innovscale.validation import (
+        is_valid as is_valid,
+        load_valid as load_valid,
+        validate as validate,
+    )
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "About",
-    "Adaptation",
-    "Adoption",
-    "Description",
-    "Element",
-    "EnablerClaim",
-    "EngagementActivity",
-    "Evidence",
-    "EvidenceBase",
-    "FileWriteError",
-    "Funding",
-    "Grading",
-    "Innovation",
-    "InnovscaleError",
-    "InvalidDocument",
-    "InvariantError",
-    "Issue",
-    "Maintainer",
-    "Organisation",
-    "Origin",
-    "Outcome",
-    "PartialDate",
-    "Period",
-    "PolicyLever",
-    "ReachMeasure",
-    "Reason",
-    "ScalingVehicle",
-    "SchemaResolutionError",
-    "Severity",
-    "SiteReach",
-    "Source",
-    "Support",
-    "ValidationReport",
-    "__version__",
-    "dump",
-    "dumpb",
-    "dumps",
-    "dumps_jsonl",
-    "is_valid",
-    "iter_jsonl",
-    "load",
-    "load_example",
-    "load_jsonl",
-    "load_valid",
-    "loads",
-    "structure",
-    "unstructure",
-    "validate",
-    "write_jsonl",
-]
-
-_HOMES = {
+#: Every public name of the package, by the module it lives in: the one list from
+#: which ``__all__`` and the imports on first use are made.
+_PUBLIC: dict[str, tuple[str, ...]] = {
     "innovscale.exceptions": (
         "FileWriteError",
         "InnovscaleError",
@@ -156,7 +115,11 @@ _HOMES = {
         "Source",
         "Support",
     ),
-    "innovscale.report": ("Issue", "Severity", "ValidationReport"),
+    "innovscale.report": (
+        "Issue",
+        "Severity",
+        "ValidationReport",
+    ),
     "innovscale.serialization": (
         "dump",
         "dumpb",
@@ -171,9 +134,39 @@ _HOMES = {
         "unstructure",
         "write_jsonl",
     ),
-    "innovscale.validation": ("is_valid", "load_valid", "validate"),
+    "innovscale.validation": (
+        "is_valid",
+        "load_valid",
+        "validate",
+    ),
 }
-_WHERE = {name: module for module, names in _HOMES.items() for name in names}
+
+_WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
+
+#: The public modules: the names in each one's ``__all__`` are public API, and every
+#: other module (those whose names start with an underscore) is not. The API reference
+#: and the compatibility page are made from this list.
+_PUBLIC_MODULES = (
+    "innovscale",
+    "innovscale.exceptions",
+    "innovscale.model",
+    "innovscale.model.dates",
+    "innovscale.vocab",
+    "innovscale.serialization",
+    "innovscale.schema",
+    "innovscale.validation",
+    "innovscale.report",
+    "innovscale.strategies",
+    "innovscale.cli",
+)
+
+
+def _order(name: str) -> tuple[int, str]:
+    # Constants, then classes, then functions, as ruff keeps a written __all__ (RUF022).
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
+
+
+__all__ = sorted(["__version__", *_WHERE], key=_order)  # noqa: PLE0605 - from _PUBLIC
 
 
 def __getattr__(name: str) -> Any:

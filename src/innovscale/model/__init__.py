@@ -4,7 +4,6 @@ The innovscale domain model: frozen, slotted, keyword-only attrs classes.
 The model holds no I/O and no JSON; see :mod:`innovscale.serialization` for that.
 """
 
-from innovscale.model._fields import PartialDate
 from innovscale.model.adoption import Adaptation, Adoption, Reason, SiteReach, Support
 from innovscale.model.base import (
     RECORD_COLLECTIONS,
@@ -16,6 +15,7 @@ from innovscale.model.base import (
 )
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
 from innovscale.model.common import Funding, Outcome, Period, Source
+from innovscale.model.dates import PartialDate
 from innovscale.model.evidence import About, Evidence, Grading
 from innovscale.model.innovation import Description, Element, Innovation, Origin, ScalingVehicle
 from innovscale.model.organisation import Organisation

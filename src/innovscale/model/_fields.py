@@ -8,22 +8,20 @@ generator, so the model and the schemas cannot disagree about it.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
 from innovscale._codegen import compile_function
 from innovscale.exceptions import InvariantError
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
-
 __all__ = [
     "COUNTRY_PATTERN",
     "CURRENCY_PATTERN",
+    "DATE_PATTERN",
     "DOI_PATTERN",
     "ELEMENT_REF_PATTERN",
     "EMAIL_PATTERN",
@@ -33,7 +31,6 @@ __all__ = [
     "SPACE",
     "URL_PATTERN",
     "Constraints",
-    "PartialDate",
     "Rule",
     "about",
     "is_",
@@ -65,7 +62,6 @@ DATE_PATTERN = (
     r"|(?:0[469]|11)(?:-(?:0[1-9]|[12][0-9]|30))?"
     r"|02(?:-(?:0[1-9]|1[0-9]|2[0-9]))?))?$(?!\n)"
 )
-_DATE_RE = re.compile(DATE_PATTERN)
 #: ISO 3166-1 alpha-2 country codes, or ISO 3166-2 subdivisions.
 COUNTRY_PATTERN = r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$(?!\n)"
 #: ISO 4217 currency codes.
@@ -591,78 +587,3 @@ def other_text_rule(field: str, text_field: str, *, many: bool = False) -> Rule:
             "else": {"not": {"required": [text_field]}},
         },
     )
-
-
-@attrs.frozen(order=False)
-class PartialDate:
-    """
-    A calendar date of reduced precision: a year, a year and month, or a full date.
-
-    Case-study facts are often known only to the year ("the first Macmillan nurse,
-    1975") or the month; a ``PartialDate`` records exactly what is known.
-    It is written to JSON as ISO 8601: ``"1975"``, ``"2009-12"`` or ``"2014-10-01"``.
-
-    >>> PartialDate.parse("2009-12")
-    PartialDate(year=2009, month=12, day=None)
-    >>> str(PartialDate(year=2014, month=10, day=1))
-    '2014-10-01'
-    """
-
-    year: int = attrs.field(validator=is_(minimum=1000, maximum=9999))
-    month: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=12))
-    day: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=31))
-
-    def __attrs_post_init__(self) -> None:
-        if self.day is not None:
-            if self.month is None:
-                raise InvariantError(
-                    "a day needs a month", code="date.invalid", path=("day",), value=self.day
-                )
-            last = calendar.monthrange(self.year, self.month)[1]
-            if self.day > last:
-                raise InvariantError(
-                    f"{self} is not a real date",
-                    code="date.invalid",
-                    value=str(self),
-                    hint=f"{calendar.month_name[self.month]} {self.year} has {last} days.",
-                )
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise :class:`InvariantError` if not."""
-        if not _DATE_RE.match(text):
-            raise InvariantError(
-                f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
-                code="value.pattern",
-                value=text,
-                hint="Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2009-12'.",
-            )
-        parts = [int(p) for p in text.split("-")]
-        return cls(
-            year=parts[0],
-            month=parts[1] if len(parts) > 1 else None,
-            day=parts[2] if len(parts) > 2 else None,
-        )
-
-    def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    @property
-    def earliest(self) -> tuple[int, int, int]:
-        """The first day the date could mean, as ``(year, month, day)``."""
-        return (self.year, self.month or 1, self.day or 1)
-
-    @property
-    def latest(self) -> tuple[int, int, int]:
-        """The last day the date could mean, as ``(year, month, day)``."""
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return (self.year, month, day)
-
-    def certainly_before(self, other: PartialDate) -> bool:
-        """Whether every day this date could mean is before every day ``other`` could mean."""
-        return self.latest < other.earliest

@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import ID_PATTERN, PartialDate, about, is_, other_text_rule, rules
+from innovscale.model._fields import ID_PATTERN, about, is_, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
@@ -21,6 +21,7 @@ from innovscale.model.common import (
     Outcome,
     Period,
 )
+from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
     AdaptationGoal,
     AdoptionStage,

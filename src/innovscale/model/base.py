@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from innovscale.model._fields import EMAIL_PATTERN, PartialDate, about, is_
+from innovscale.model._fields import EMAIL_PATTERN, about, is_
 from innovscale.model._types import Typed
 from innovscale.model.adoption import Adoption
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
@@ -19,6 +19,7 @@ from innovscale.model.common import (
     TEXT,
     Source,
 )
+from innovscale.model.dates import PartialDate
 from innovscale.model.evidence import Evidence
 from innovscale.model.innovation import Element, Innovation
 from innovscale.model.organisation import Organisation

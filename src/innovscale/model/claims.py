@@ -6,15 +6,7 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import (
-    ID_PATTERN,
-    PartialDate,
-    Rule,
-    about,
-    is_,
-    other_text_rule,
-    rules,
-)
+from innovscale.model._fields import ID_PATTERN, Rule, about, is_, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
@@ -28,6 +20,7 @@ from innovscale.model.common import (
     Funding,
     Period,
 )
+from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
     ClaimStatus,
     ClaimStrength,

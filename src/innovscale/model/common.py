@@ -12,7 +12,6 @@ from innovscale.model._fields import (
     EXTENSION_KEY_PATTERN,
     ID_PATTERN,
     URL_PATTERN,
-    PartialDate,
     Rule,
     about,
     is_,
@@ -20,6 +19,7 @@ from innovscale.model._fields import (
     rules,
 )
 from innovscale.model._types import Typed
+from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
     ImplementationOutcomeLevel,
     Qualifier,

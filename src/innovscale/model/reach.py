@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import PartialDate, about, is_, other_text_rule, rules
+from innovscale.model._fields import about, is_, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
@@ -19,6 +19,7 @@ from innovscale.model.common import (
     TEXT,
     Period,
 )
+from innovscale.model.dates import PartialDate
 from innovscale.vocab import ClaimStatus, Qualifier, ReachMetric
 
 __all__ = ["ReachMeasure"]

@@ -40,7 +40,12 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from innovscale import model
-from innovscale._io import PathLike, atomic_write, gc_paused, write_bytes_atomic
+from innovscale._io import (
+    PathLike,
+    atomic_write,
+    gc_paused,
+    write_bytes_atomic,  # noqa: F401 - importable, not public
+)
 from innovscale.model import EvidenceBase
 from innovscale.serialization import _converter
 from innovscale.serialization._converter import (
@@ -48,7 +53,10 @@ from innovscale.serialization._converter import (
     configure_converter,
     make_converter,
 )
-from innovscale.serialization._errors import issues_from_exception, unknown_field_issue
+from innovscale.serialization._errors import (  # noqa: F401 - importable, not public
+    issues_from_exception,
+    unknown_field_issue,
+)
 from innovscale.serialization._jsonl import dumps_jsonl, iter_jsonl, load_jsonl, write_jsonl
 
 __all__ = [
@@ -60,7 +68,6 @@ __all__ = [
     "dumpb",
     "dumps",
     "dumps_jsonl",
-    "issues_from_exception",
     "iter_jsonl",
     "load",
     "load_example",
@@ -68,9 +75,7 @@ __all__ = [
     "loads",
     "make_converter",
     "structure",
-    "unknown_field_issue",
     "unstructure",
-    "write_bytes_atomic",
     "write_jsonl",
 ]
 

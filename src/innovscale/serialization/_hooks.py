@@ -8,10 +8,12 @@ a string, a string is not an array, ``true`` is not a number. Each failure is an
 
 from __future__ import annotations
 
+import enum
 import math
 import sys
 import types
 import typing
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,8 +26,7 @@ from innovscale.exceptions import InvariantError
 from innovscale.model import PartialDate
 
 if TYPE_CHECKING:
-    import enum
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Iterator
 
     import cattrs
 

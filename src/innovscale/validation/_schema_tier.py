@@ -18,7 +18,8 @@ from innovscale import schema
 from innovscale._suggest import closest
 from innovscale.model._fields import Rule, _describe, _hint_for_pattern, class_rules
 from innovscale.report import Issue
-from innovscale.serialization import converter, issues_from_exception, unknown_field_issue
+from innovscale.serialization import converter
+from innovscale.serialization._errors import issues_from_exception, unknown_field_issue
 from innovscale.validation._walk import constraint_keywords, model_classes
 
 if TYPE_CHECKING:

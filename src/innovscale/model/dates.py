@@ -1,0 +1,96 @@
+"""
+Dates as case studies know them: a year, a year and month, or a full date.
+
+>>> from innovscale.model.dates import PartialDate
+>>> PartialDate.parse("2009-12").certainly_before(PartialDate.parse("2010"))
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import attrs
+
+from innovscale.exceptions import InvariantError
+from innovscale.model._fields import DATE_PATTERN, is_
+
+__all__ = ["DATE_PATTERN", "PartialDate"]
+
+_DATE_RE = re.compile(DATE_PATTERN)
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """
+    A calendar date of reduced precision: a year, a year and month, or a full date.
+
+    Case-study facts are often known only to the year ("the first Macmillan nurse,
+    1975") or the month; a ``PartialDate`` records exactly what is known.
+    It is written to JSON as ISO 8601: ``"1975"``, ``"2009-12"`` or ``"2014-10-01"``.
+
+    >>> PartialDate.parse("2009-12")
+    PartialDate(year=2009, month=12, day=None)
+    >>> str(PartialDate(year=2014, month=10, day=1))
+    '2014-10-01'
+    """
+
+    year: int = attrs.field(validator=is_(minimum=1000, maximum=9999))
+    month: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=12))
+    day: int | None = attrs.field(default=None, validator=is_(minimum=1, maximum=31))
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None:
+            if self.month is None:
+                raise InvariantError(
+                    "a day needs a month", code="date.invalid", path=("day",), value=self.day
+                )
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last:
+                raise InvariantError(
+                    f"{self} is not a real date",
+                    code="date.invalid",
+                    value=str(self),
+                    hint=f"{calendar.month_name[self.month]} {self.year} has {last} days.",
+                )
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise :class:`InvariantError` if not."""
+        if not _DATE_RE.match(text):
+            raise InvariantError(
+                f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                code="value.pattern",
+                value=text,
+                hint="Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2009-12'.",
+            )
+        parts = [int(p) for p in text.split("-")]
+        return cls(
+            year=parts[0],
+            month=parts[1] if len(parts) > 1 else None,
+            day=parts[2] if len(parts) > 2 else None,
+        )
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def earliest(self) -> tuple[int, int, int]:
+        """The first day the date could mean, as ``(year, month, day)``."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> tuple[int, int, int]:
+        """The last day the date could mean, as ``(year, month, day)``."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def certainly_before(self, other: PartialDate) -> bool:
+        """Whether every day this date could mean is before every day ``other`` could mean."""
+        return self.latest < other.earliest
