@@ -91,7 +91,7 @@ def decode(data: str | bytes, *, source: str | None = None, first_line: int = 1)
         raise InvalidDocument(ValidationReport(issues=(issue,))) from None
 
 
-def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:
+def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:  # noqa: C901 - one pass over the parser's outcomes, each mapped to its issue
     """
     Parse JSON text strictly.
 
@@ -230,7 +230,7 @@ def parse_unchecked(data: str | bytes) -> Any:
         return DOUBTFUL
 
 
-def plain_within(value: Any, limit: int) -> bool:
+def plain_within(value: Any, limit: int) -> bool:  # noqa: C901, PLR0911, PLR0912 - a type switch over JSON values, kept flat for speed (the fast path)
     """
     Whether ``value`` is plain JSON data nested at most ``limit`` deep (itself at
     depth 1): dicts with ``str`` keys, lists, ``str`` without unpaired surrogates,

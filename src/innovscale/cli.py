@@ -523,7 +523,7 @@ def _format_text(
 # -- schema ---------------------------------------------------------------------------------
 
 
-def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:  # noqa: PLR0911 - one exit status per outcome of the schema command
     from innovscale import schema  # noqa: PLC0415
     from innovscale.exceptions import InnovscaleError  # noqa: PLC0415
 

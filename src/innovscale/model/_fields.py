@@ -182,7 +182,7 @@ def _corrected(pattern: str, value: str) -> str | None:
     return None
 
 
-def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:
+def _check_scalar(keyword: str, limit: Any, value: Any) -> bool:  # noqa: PLR0911 - one branch per JSON Schema keyword, as the keyword tables read
     if keyword == "minLength":
         return bool(len(value) >= limit)
     if keyword == "maxLength":

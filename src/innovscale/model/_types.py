@@ -112,7 +112,7 @@ def _error(
     )
 
 
-def _scalar(owner: type, kind: type) -> _Check:
+def _scalar(owner: type, kind: type) -> _Check:  # noqa: C901 - one check per scalar type of the model
     expected = _JSON_NAMES[kind]
 
     if kind is bool:
@@ -193,7 +193,7 @@ def _instance(owner: type, cls: type) -> _Check:
     return check
 
 
-def _json_value(value: Any, depth: int = 0) -> bool:
+def _json_value(value: Any, depth: int = 0) -> bool:  # noqa: PLR0911 - a type switch over JSON values
     """Whether ``value`` is a JSON value (finite numbers, string keys) nested at most 64 deep."""
     if depth > 64:
         return False
@@ -256,7 +256,7 @@ def _optional(inner: _Check) -> _Check:
     return check
 
 
-def _checker(owner: type, hint: Any) -> _Check | None:
+def _checker(owner: type, hint: Any) -> _Check | None:  # noqa: PLR0911 - one checker per shape of field type
     """The check for values of type ``hint``; ``None`` for anything is allowed."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

@@ -101,7 +101,7 @@ class _Index:
     activities_for: dict[str, list[EngagementActivity]]
 
 
-def _build_index(base: EvidenceBase) -> _Index:
+def _build_index(base: EvidenceBase) -> _Index:  # noqa: C901 - one pass over every collection, building each lookup
     by_id: dict[str, Any] = {}
     for record in base.records():
         by_id.setdefault(record.id, record)

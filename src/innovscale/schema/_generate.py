@@ -103,7 +103,7 @@ class _Generator:
             "x-terms": vocabulary.terms(),
         }
 
-    def type_schema(self, type_: Any, here: str) -> dict[str, Any]:
+    def type_schema(self, type_: Any, here: str) -> dict[str, Any]:  # noqa: PLR0911 - one schema per shape of field type
         origin = typing.get_origin(type_)
         args = typing.get_args(type_)
         if origin in (typing.Union, types.UnionType):

@@ -391,7 +391,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook_factory(attrs.has, unstructure_attrs)
 
 
-def unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None:
+def unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None:  # noqa: C901 - a type switch over JSON values
     """The error for the first value in unstructured ``value`` that JSON cannot hold."""
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, path)]
     while stack:

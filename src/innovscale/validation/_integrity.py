@@ -364,7 +364,7 @@ class Integrity:
     def _settle_reach(self, fact: tuple[str, str, int | None, Path]) -> Any:
         return self._finish_reach(fact) if fact[0] in self._adoption_innovation else _PENDING
 
-    def _walk(
+    def _walk(  # noqa: C901, PLR0912 - the walk over every record kind, kept in one loop for speed
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
     ) -> None:
         ids = self._ids
@@ -404,7 +404,7 @@ class Integrity:
                         if found is None or found & _KIND_MASK != code:
                             self._reference(target, item, line, path, name, index)
 
-    def _reference(
+    def _reference(  # noqa: C901 - one branch per reference kind
         self, target: str, text: str, line: int | None, path: Path, *where: str | int
     ) -> None:
         """Resolve one reference now if its target is known; otherwise keep it for later."""
@@ -773,7 +773,7 @@ class Integrity:
         entry = self._ids.get(record_id)
         return None if entry is None else _KIND_NAMES[entry & _KIND_MASK]
 
-    def _ref_issue(self, target: str, text: str, loc: Loc, *, final: bool) -> Issue | None:
+    def _ref_issue(self, target: str, text: str, loc: Loc, *, final: bool) -> Issue | None:  # noqa: PLR0911 - one issue per way a reference can fail
         """The issue of one reference against every id known now, if it has one."""
         if target == "Element":
             innovation, _, element_id = text.partition("#")

@@ -117,7 +117,7 @@ def explain(value: Any, schema_name: str) -> list[Issue]:
 
 
 @functools.cache
-def _rule_nodes() -> dict[int, tuple[Rule, dict[str, Any]]]:
+def _rule_nodes() -> dict[int, tuple[Rule, dict[str, Any]]]:  # noqa: C901 - one node per shape of rule schema
     """Every schema node inside a rule's fragment, by identity, with the rule."""
     by_title: dict[str, tuple[Rule, ...]] = {}
     for cls in model_classes():
@@ -171,7 +171,7 @@ def _steps_below(schema_path: list[Any]) -> int:
     return steps
 
 
-def _issues(error: ValidationError) -> list[Issue]:
+def _issues(error: ValidationError) -> list[Issue]:  # noqa: C901, PLR0911, PLR0912 - one issue per JSON Schema keyword
     path = tuple(error.absolute_path)
     keyword = str(error.validator)
     found = _rule_nodes().get(id(error.schema))

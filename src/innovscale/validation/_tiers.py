@@ -226,7 +226,7 @@ def validate_jsonl(
         return _finish(issues, None, source)
 
 
-def _lines(
+def _lines(  # noqa: C901 - the JSON Lines loop: each line's outcome handled where it happens
     lines: Iterable[str | bytes],
     source: str | None,
     progress: Callable[[int], None] | None,

@@ -63,7 +63,7 @@ class GiveUp(Exception):
 ABSENT: Any = object()
 
 
-def _structure_steps(
+def _structure_steps(  # noqa: C901, PLR0911 - one inlining per kind of hook
     hook: Any,
     type_: Any,
     *,

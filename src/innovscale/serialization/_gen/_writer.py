@@ -59,7 +59,7 @@ def _write_extensions(value: Any) -> Any:
 _WRITTEN_AS_IS = (str, int, bool)
 
 
-def _writer_expression(  # noqa: PLR0917 - the expression builder's own recursion
+def _writer_expression(  # noqa: C901, PLR0911, PLR0917 - the expression builder's own recursion; one inlining per kind of hook
     hook: Any, type_: Any, var: str, src: Source, conv: InnovscaleConverter, depth: int = 0
 ) -> str:
     """
