@@ -1207,3 +1207,18 @@ class TestTypeArgument:
             ValueError, match="unknown record type 'innovations'; use one of: evidence_base"
         ):
             loads("{}", "innovations")
+
+
+def test_json_lines_without_a_header_are_named_alike_by_every_reader(tmp_path):
+    """load_jsonl and load_valid read JSON Lines with one reader, so the same default id."""
+    org = Organisation(id="acme", name="Acme", kind=OrganisationKind.CHARITY)
+    text = json.dumps({"organisation": unstructure(org)}) + "\n"
+    path = tmp_path / "North Cases.jsonl"
+    path.write_text(text, encoding="utf-8")
+    from_file = innovscale.load_jsonl(path)
+    assert (from_file.id, from_file.title) == ("north-cases", "North Cases")
+    assert innovscale.load_valid(path) == from_file
+    assert innovscale.load_valid(text, source=str(path)) == from_file
+    unnamed = innovscale.load_valid(text, jsonl=True)
+    assert (unnamed.id, unnamed.title) == ("evidence-base", "evidence base")
+    assert unnamed.organisations == (org,)

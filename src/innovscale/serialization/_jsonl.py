@@ -129,14 +129,27 @@ def load_jsonl(path: PathLike) -> EvidenceBase:
     Records may come in any order; a header line is optional (without one the
     base gets the id and title of the file name).
     """
+    with Path(path).open("rb") as handle:
+        return base_from_lines(handle, source=str(path))
+
+
+def base_from_lines(lines: Iterable[str | bytes], *, source: str | None = None) -> EvidenceBase:
+    """
+    The evidence base of JSON Lines ``lines``: the one reader behind :func:`load_jsonl`
+    and :func:`innovscale.load_valid`.
+
+    Without a header line, the base is named for ``source`` (the file name without
+    its extension: ``cases.jsonl`` gives id ``cases``), or ``evidence-base`` without one.
+    """
     header: EvidenceBase | None = None
     collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
-    with Path(path).open("rb") as handle, gc_paused():
-        for obj in iter_jsonl(handle, source=str(path)):
+    with gc_paused():
+        for obj in iter_jsonl(lines, source=source):
             if isinstance(obj, EvidenceBase):
                 header = obj
             else:
                 collections[_COLLECTION_OF[type(obj)]].append(obj)
     if header is None:
-        header = EvidenceBase(id=_json.slug(Path(path).stem), title=Path(path).stem)
+        name = Path(source).stem if source else ""
+        header = EvidenceBase(id=_json.slug(name), title=name or "evidence base")
     return header.with_records(collections)

@@ -225,24 +225,13 @@ def load_valid(data: Any, *, source: str | None = None, jsonl: bool | None = Non
         from innovscale import serialization  # noqa: PLC0415
 
         if jsonl or (jsonl is None and looks_like_jsonl(data)):
-            return _from_jsonl(data)
+            return _from_jsonl(data, source)
         return serialization.loads(data, source=source)
     base: EvidenceBase = converter.structure_checked(data, EvidenceBase, source=source)
     return base
 
 
-def _from_jsonl(data: str | bytes) -> EvidenceBase:
-    from innovscale.model import RECORD_COLLECTIONS  # noqa: PLC0415
-    from innovscale.serialization import iter_jsonl  # noqa: PLC0415
+def _from_jsonl(data: str | bytes, source: str | None) -> EvidenceBase:
+    from innovscale.serialization._jsonl import base_from_lines  # noqa: PLC0415
 
-    header: EvidenceBase | None = None
-    collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
-    owner = {cls: name for name, cls in RECORD_COLLECTIONS.items()}
-    for obj in iter_jsonl(split_lines(data)):
-        if isinstance(obj, EvidenceBase):
-            header = obj
-        else:
-            collections[owner[type(obj)]].append(obj)
-    if header is None:
-        header = EvidenceBase(id="evidence-base", title="evidence base")
-    return header.with_records(collections)
+    return base_from_lines(split_lines(data), source=source)
