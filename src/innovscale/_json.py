@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from innovscale._codes import CatalogueEntry, define
 from innovscale.exceptions import InvalidDocument
 from innovscale.report import Issue, Severity, ValidationReport
 
@@ -43,6 +44,85 @@ __all__ = [
     "scan",
     "slug",
 ]
+
+
+PARSE_SYNTAX = define(
+    "parse.syntax",
+    tier="parse",
+    title="Invalid JSON",
+    explanation=(
+        "The text is not JSON: a missing comma or bracket, a trailing comma, a comment, single "
+        "quotes, or a number too long to read. The issue gives the line and column where the "
+        "parser stopped."
+    ),
+    example='{"id": "dafne",}',
+    fix="Correct the JSON at the line and column given; a JSON-aware editor shows the spot.",
+)
+PARSE_EMPTY = define(
+    "parse.empty",
+    tier="parse",
+    title="Empty input",
+    explanation="The file (or a JSON Lines stream) holds no JSON value at all, only white space.",
+    example="(an empty file)",
+    fix="Write an evidence base object; start from the examples in the documentation.",
+)
+PARSE_ENCODING = define(
+    "parse.encoding",
+    tier="parse",
+    title="Not UTF-8",
+    explanation=(
+        "JSON documents must be UTF-8. The input holds bytes that are not UTF-8, often because it "
+        "was saved as Latin-1, Windows-1252 or UTF-16."
+    ),
+    example='b\'{"title": "caf\\xe9"}\' (Latin-1)',
+    fix="Save the file as UTF-8 (without a byte-order mark).",
+)
+PARSE_DUPLICATE_KEY = define(
+    "parse.duplicate_key",
+    tier="parse",
+    title="Duplicate key",
+    explanation=(
+        "An object has the same key twice. JSON parsers disagree on which value wins, so "
+        "innovscale never picks one silently."
+    ),
+    example='{"id": "dafne", "id": "dafne-uk"}',
+    fix="Keep one of the two values.",
+)
+PARSE_NONFINITE = define(
+    "parse.nonfinite",
+    tier="parse",
+    title="NaN or Infinity",
+    explanation=(
+        "The text uses NaN, Infinity or -Infinity, which Python writes but JSON does not allow, or"
+        " a number too large for a float (beyond about 1.8e308, such as 1e400), which would read "
+        "as infinity and could not be written back."
+    ),
+    example='{"value": NaN}',
+    fix="Leave the field out, or give a finite number.",
+)
+PARSE_SURROGATE = define(
+    "parse.surrogate",
+    tier="parse",
+    title="Unpaired surrogate",
+    explanation=(
+        "A string escapes half of a UTF-16 surrogate pair without the other half (\\ud800 alone). "
+        "That is not a character: no UTF-8 file can hold it, so the value could be read but never "
+        "written back. Refused with and without orjson."
+    ),
+    example='{"name": "caf\\ud800"}',
+    fix="Write the character itself, or both halves of its pair (\\ud83d\\ude00 for U+1F600).",
+)
+PARSE_TOO_DEEP = define(
+    "parse.too_deep",
+    tier="parse",
+    title="Nested too deeply",
+    explanation=(
+        "Arrays and objects are nested more deeply than any innovscale document needs (the limit "
+        "guards against malicious input)."
+    ),
+    example="[[[[...]]]] (more than 64 levels)",
+    fix="Flatten the document; innovscale documents are only a few levels deep.",
+)
 
 #: The deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 64
@@ -80,8 +160,7 @@ def decode(data: str | bytes, *, source: str | None = None, first_line: int = 1)
         hint = "Save the file as UTF-8; JSON documents must be UTF-8."
         if data.startswith(_UTF16_32_BOMS):
             hint = "The input looks UTF-16 or UTF-32 encoded; save it as UTF-8."
-        issue = Issue(
-            code="parse.encoding",
+        issue = PARSE_ENCODING.issue(
             message=f"the input is not valid UTF-8 (byte {exc.start}: {exc.reason})",
             hint=hint,
             source=source,
@@ -104,8 +183,7 @@ def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) 
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():
-        issue = Issue(
-            code="parse.empty",
+        issue = PARSE_EMPTY.issue(
             message="the input is empty",
             hint="An evidence base is a JSON object; start from the examples.",
             source=source,
@@ -441,8 +519,7 @@ def _syntax_at(  # noqa: PLR0917 - a private builder with one caller per kind of
 ) -> Issue:
     """A ``parse.syntax`` issue at offset ``pos`` of ``text``."""
     line, column = _line_col(text, pos)
-    return Issue(
-        code="parse.syntax",
+    return PARSE_SYNTAX.issue(
         message=f"invalid JSON: {what}",
         hint=hint,
         source=source,
@@ -470,8 +547,7 @@ def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int
             source,
             first_line,
         )
-    return Issue(
-        code="parse.syntax",
+    return PARSE_SYNTAX.issue(
         message=f"invalid JSON: {exc.msg}",
         hint=_path_hint(text) or _syntax_hint(exc),
         source=source,
@@ -529,7 +605,7 @@ class _Scanner:
         self.first_line = first_line
         self.positions: dict[tuple[str | int, ...], int] = {}
         self.key_positions: dict[tuple[str | int, ...], int] = {}
-        self.problems: list[tuple[str, str, tuple[str | int, ...], int, str]] = []
+        self.problems: list[tuple[CatalogueEntry, str, tuple[str | int, ...], int, str]] = []
         self._lines: LineIndex | None = None
 
     def done(self) -> bool:
@@ -553,7 +629,7 @@ class _Scanner:
             return
         self.problems.append(
             (
-                "parse.surrogate",
+                PARSE_SURROGATE,
                 (
                     f"the text holds \\u{ord(found.group()):04x}, half of a surrogate pair "
                     "without its other half: it is not a character"
@@ -580,7 +656,7 @@ class _Scanner:
         if depth >= MAX_DEPTH and self.text[pos : pos + 1] in ("{", "["):
             self.problems.append(
                 (
-                    "parse.too_deep",
+                    PARSE_TOO_DEEP,
                     f"arrays and objects are nested more than {MAX_DEPTH} deep",
                     path,
                     pos,
@@ -606,7 +682,7 @@ class _Scanner:
         if literal[-1:].isdigit() and float(literal) in _INFINITIES:
             self.problems.append(
                 (
-                    "parse.nonfinite",
+                    PARSE_NONFINITE,
                     (
                         f"the number {_clip(literal)} is too large to be read as a number "
                         "(beyond about 1.8e308)"
@@ -619,7 +695,7 @@ class _Scanner:
         if literal in ("NaN", "Infinity", "-Infinity"):
             self.problems.append(
                 (
-                    "parse.nonfinite",
+                    PARSE_NONFINITE,
                     f"{match.group(0)} is not a JSON number",
                     path,
                     pos,
@@ -646,7 +722,7 @@ class _Scanner:
                 where = f"line {line + self.first_line - 1}, column {column}"
                 self.problems.append(
                     (
-                        "parse.duplicate_key",
+                        PARSE_DUPLICATE_KEY,
                         f"duplicate key {key!r} (first at {where})",
                         key_path,
                         pos,
@@ -739,9 +815,8 @@ def scan(text: str, *, source: str | None = None, first_line: int = 1) -> list[I
     for code, message, path, pos, hint in scanner.problems:
         line, column = scanner.line_col(pos)
         issues.append(
-            Issue(
-                code=code,
-                message=message,
+            code.issue(
+                message,
                 path=path,
                 hint=hint,
                 source=source,

@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
+from innovscale.validation import PARSE_UNREADABLE
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -412,10 +414,9 @@ def _validate_one(
 
 
 def _unreadable(name: str, reason: str) -> ValidationReport:
-    from innovscale.report import Issue, ValidationReport  # noqa: PLC0415
+    from innovscale.report import ValidationReport  # noqa: PLC0415
 
-    issue = Issue(
-        code="parse.unreadable",
+    issue = PARSE_UNREADABLE.issue(
         message=f"cannot read: {reason}",
         hint="Check the path and its permissions.",
         source=name,

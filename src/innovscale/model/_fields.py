@@ -17,6 +17,7 @@ import attrs
 
 from innovscale._codegen import compile_function
 from innovscale.exceptions import InvariantError
+from innovscale.model._types import VALUE_NOT_FINITE
 
 __all__ = [
     "COUNTRY_PATTERN",
@@ -214,7 +215,7 @@ def _fail(keyword: str, limit: Any, where: tuple[str | int, ...], value: Any) ->
 def _nonfinite(name: str, value: Any) -> InvariantError:
     return InvariantError(
         "must be a finite number",
-        code="value.not_finite",
+        code=VALUE_NOT_FINITE.code,
         path=(name,),
         value=value,
         hint="NaN and infinities are not JSON numbers; give a finite value.",

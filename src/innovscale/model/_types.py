@@ -30,12 +30,60 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from innovscale._codes import define
 from innovscale.exceptions import InvariantError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["Typed"]
+
+
+VALUE_TYPE = define(
+    "value.type",
+    tier="schema",
+    title="Wrong type",
+    explanation=(
+        "A value has the wrong JSON type: a number where text is expected, a string where an array"
+        " is expected, or null for an optional field. innovscale never coerces."
+    ),
+    example='{"aliases": "DAFNE"}',
+    fix="Give the type the field needs; leave optional fields out instead of writing null.",
+)
+VALUE_NOT_FINITE = define(
+    "value.not_finite",
+    tier="schema",
+    title="Not a finite number",
+    explanation=(
+        "A number is infinite or not a number. JSON text cannot hold one (the parse tier reports "
+        "it as parse.nonfinite); a Python float can, and construction refuses it."
+    ),
+    example="ReachMeasure(..., value=float('nan'))",
+    fix="Give a finite number.",
+)
+VALUE_SURROGATE = define(
+    "value.surrogate",
+    tier="schema",
+    title="Unpaired surrogate in text",
+    explanation=(
+        "A Python string holds half of a surrogate pair ('\\ud800'), which is not a character and "
+        "cannot be written as UTF-8. JSON text with one is refused by the parse tier "
+        "(parse.surrogate); construction and writing refuse the Python value."
+    ),
+    example="Organisation(..., name='caf\\ud800')",
+    fix="Remove it, or write the character it was meant to be.",
+)
+VALUE_INVALID = define(
+    "value.invalid",
+    tier="schema",
+    title="Invalid value",
+    explanation=(
+        "The value could not be accepted for a reason no more specific code covers, such as an "
+        "integer too large to hold as a number."
+    ),
+    example='{"value": 1000...000} (400 digits)',
+    fix="Check the value against the schema reference.",
+)
 
 #: Checks one value; returns ``None`` when it has the type, else an error.
 _Check = typing.Callable[[Any, tuple[str | int, ...]], "InvariantError | None"]
@@ -57,7 +105,7 @@ def surrogate_error(
     where = f"{owner.__name__}.{_where(path)} holds" if owner else "holds"
     return InvariantError(
         f"{where} an unpaired surrogate, which is not a character and cannot be written as UTF-8",
-        code="value.surrogate",
+        code=VALUE_SURROGATE.code,
         path=path,
         value=value,
         hint="Remove it, or write the character it was meant to be "
@@ -72,7 +120,7 @@ def not_finite_error(
     where = f"{owner.__name__}.{_where(path)} must" if owner else "must"
     return InvariantError(
         f"{where} be a finite number",
-        code="value.not_finite",
+        code=VALUE_NOT_FINITE.code,
         path=path,
         value=value,
         hint="NaN and infinities are not JSON numbers; give a finite value.",
@@ -105,7 +153,7 @@ def _error(
     where = _where(path)
     return InvariantError(
         f"{owner.__name__}.{where} expects {expected}, got {_describe(value)}",
-        code="value.type",
+        code=VALUE_TYPE.code,
         path=path,
         value=value,
         hint=hint,
@@ -147,7 +195,7 @@ def _scalar(owner: type, kind: type) -> _Check:  # noqa: C901 - one check per sc
         if isinstance(value, int) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
             return InvariantError(
                 f"{owner.__name__}.{path[0]} is too large to be a number (beyond about 1.8e308)",
-                code="value.invalid",
+                code=VALUE_INVALID.code,
                 path=path,
                 value=value,
                 hint="Check the number; JSON tools read numbers as 64-bit floats.",

@@ -13,10 +13,25 @@ import re
 
 import attrs
 
+from innovscale._codes import define
 from innovscale.exceptions import InvariantError
 from innovscale.model._fields import DATE_PATTERN, is_
 
 __all__ = ["DATE_PATTERN", "PartialDate"]
+
+
+DATE_INVALID = define(
+    "date.invalid",
+    tier="schema",
+    title="Not a real date",
+    explanation=(
+        "A date has the right shape but does not exist in the calendar, such as 29 February in a "
+        "year that is not a leap year. The JSON Schema pattern allows 29 February in every year, "
+        "so only innovscale checks this."
+    ),
+    example='{"date": "2019-02-29"}',
+    fix="Correct the date, or give only the year and month.",
+)
 
 _DATE_RE = re.compile(DATE_PATTERN)
 
@@ -44,13 +59,13 @@ class PartialDate:
         if self.day is not None:
             if self.month is None:
                 raise InvariantError(
-                    "a day needs a month", code="date.invalid", path=("day",), value=self.day
+                    "a day needs a month", code=DATE_INVALID.code, path=("day",), value=self.day
                 )
             last = calendar.monthrange(self.year, self.month)[1]
             if self.day > last:
                 raise InvariantError(
                     f"{self} is not a real date",
-                    code="date.invalid",
+                    code=DATE_INVALID.code,
                     value=str(self),
                     hint=f"{calendar.month_name[self.month]} {self.year} has {last} days.",
                 )

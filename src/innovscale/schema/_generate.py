@@ -18,6 +18,8 @@ from innovscale.model import (
     PartialDate,
 )
 from innovscale.model._fields import DATE_PATTERN, Constraints, class_rules
+from innovscale.model._types import VALUE_NOT_FINITE, VALUE_SURROGATE
+from innovscale.model.dates import DATE_INVALID
 from innovscale.schema._examples import EXAMPLES
 from innovscale.vocab import Vocabulary
 
@@ -257,13 +259,13 @@ def model_only_rules() -> list[dict[str, str]]:
         [
             {
                 "class": "every number field",
-                "code": "value.not_finite",
+                "code": VALUE_NOT_FINITE.code,
                 "rule": "a number is finite (JSON text cannot hold NaN or infinities, which "
                 "the parse tier refuses, but a Python float can)",
             },
             {
                 "class": "every text field",
-                "code": "value.surrogate",
+                "code": VALUE_SURROGATE.code,
                 "rule": "text holds characters only, never half of a surrogate pair (the "
                 "parse tier refuses an escaped one; a Python string can hold one)",
             },
@@ -272,7 +274,7 @@ def model_only_rules() -> list[dict[str, str]]:
     out.append(
         {
             "class": "PartialDate",
-            "code": "date.invalid",
+            "code": DATE_INVALID.code,
             "rule": "a date must exist in the calendar (the schema's pattern allows 29 February "
             "in every year)",
         }

@@ -20,10 +20,11 @@ import cattrs
 
 from innovscale import _json
 from innovscale._io import gc_paused
+from innovscale._json import PARSE_TOO_DEEP
 from innovscale.exceptions import InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import PartialDate
-from innovscale.model._types import has_surrogate, not_finite_error, surrogate_error
-from innovscale.report import Issue, ValidationReport
+from innovscale.model._types import VALUE_TYPE, has_surrogate, not_finite_error, surrogate_error
+from innovscale.report import ValidationReport
 from innovscale.serialization._errors import issues_from_exception
 from innovscale.serialization._gen._structure import GiveUp, depth_bound, generate_structure
 from innovscale.serialization._gen._unstructure import (
@@ -316,8 +317,7 @@ class InnovscaleConverter(cattrs.Converter):
                     return self.structure_reference(value, cl)
                 return self.structure(value, cl)
         except RecursionError:
-            issue = Issue(
-                code="parse.too_deep",
+            issue = PARSE_TOO_DEEP.issue(
                 message="the document is nested too deeply",
                 hint="Flatten the document; innovscale documents are only a few levels deep.",
                 source=source,
@@ -407,7 +407,7 @@ def unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None
                 if not isinstance(key, str) or has_surrogate(key):
                     return InvariantError(
                         f"the key {key!r} cannot be written as JSON",
-                        code="value.type",
+                        code=VALUE_TYPE.code,
                         path=where,
                         value=key,
                         hint="Object keys are strings of characters.",
@@ -418,7 +418,7 @@ def unwritable(value: Any, path: tuple[str | int, ...]) -> InvariantError | None
         elif item is not None and not isinstance(item, (bool, int)):
             return InvariantError(
                 f"{type(item).__name__} is not a JSON value",
-                code="value.type",
+                code=VALUE_TYPE.code,
                 path=where,
                 value=item,
                 hint="Give None, a bool, a str, a finite number, or lists and dicts of those.",

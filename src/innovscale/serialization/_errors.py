@@ -7,14 +7,40 @@ from typing import TYPE_CHECKING
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from innovscale._codes import define
 from innovscale._suggest import closest
 from innovscale.exceptions import InvariantError
+from innovscale.model._types import VALUE_INVALID
 from innovscale.report import Issue
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["issues_from_exception", "unknown_field_issue"]
+
+
+VALUE_REQUIRED = define(
+    "value.required",
+    tier="schema",
+    title="Required field missing",
+    explanation="A field every record of this type must have is missing.",
+    example='{"id": "dafne", "name": "DAFNE"} (an innovation without kind, summary, elements)',
+    fix="Add the field; the schema reference lists what each record requires.",
+)
+VALUE_UNKNOWN_FIELD = define(
+    "value.unknown_field",
+    tier="schema",
+    title="Unknown field",
+    explanation=(
+        "An object has a key the model does not define; often a typo. Unknown data is never "
+        "dropped silently."
+    ),
+    example='{"id": "dafne", "nmae": "DAFNE"}',
+    fix=(
+        "Correct the name, or keep your own data under 'extensions' with a namespaced key such as "
+        "'acme:priority'."
+    ),
+)
 
 
 def unknown_field_issue(
@@ -32,8 +58,7 @@ def unknown_field_issue(
         "Remove the field, or keep your own data under 'extensions' "
         f"with a namespaced key such as 'acme:{key}'."
     )
-    return Issue(
-        code="value.unknown_field",
+    return VALUE_UNKNOWN_FIELD.issue(
         message=f"unknown field {key!r} in {owner}",
         path=(*path, key),
         hint=hint,
@@ -76,16 +101,14 @@ def issues_from_exception(exc: BaseException, path: tuple[str | int, ...] = ()) 
     if isinstance(exc, KeyError):
         field = path[-1] if path else None
         return [
-            Issue(
-                code="value.required",
+            VALUE_REQUIRED.issue(
                 message=f"required field {field!r} missing" if field else "required field missing",
                 path=path,
                 hint="Add the field; see the schema reference for what it holds.",
             )
         ]
     return [
-        Issue(
-            code="value.invalid",
+        VALUE_INVALID.issue(
             message=f"{type(exc).__name__}: {exc}",
             path=path,
             hint="Check the value against the schema reference.",

@@ -21,14 +21,30 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
+from innovscale._codes import define
 from innovscale._suggest import closest
 from innovscale.exceptions import InvariantError
 from innovscale.model import PartialDate
+from innovscale.model._types import VALUE_INVALID, VALUE_NOT_FINITE, VALUE_TYPE
+from innovscale.serialization._errors import VALUE_REQUIRED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import cattrs
+
+
+VALUE_ENUM = define(
+    "value.enum",
+    tier="schema",
+    title="Not a vocabulary code",
+    explanation="A field that takes a code from a controlled vocabulary holds something else.",
+    example='{"kind": "programm"}',
+    fix=(
+        "Use one of the codes listed in the vocabulary reference; the hint suggests the closest "
+        "one."
+    ),
+)
 
 
 @attrs.frozen
@@ -105,7 +121,7 @@ def article(name: str) -> str:
 def wrong_type(expected: str, value: Any, hint: str | None = None) -> InvariantError:
     return InvariantError(
         f"expected {expected}, got {_kind(value)}",
-        code="value.type",
+        code=VALUE_TYPE.code,
         value=value,
         hint=hint or f"Give {expected} here.",
     )
@@ -134,7 +150,7 @@ def structure_float(value: Any, _: Any) -> float:
         if not math.isfinite(value):
             raise InvariantError(
                 "must be a finite number",
-                code="value.not_finite",
+                code=VALUE_NOT_FINITE.code,
                 value=value,
                 hint="NaN and infinities are not JSON numbers.",
             )
@@ -145,7 +161,7 @@ def structure_float(value: Any, _: Any) -> float:
             return value
         raise InvariantError(
             "is too large to be a number (beyond about 1.8e308)",
-            code="value.invalid",
+            code=VALUE_INVALID.code,
             value=value,
             hint="Check the number; JSON tools read numbers as 64-bit floats.",
         )
@@ -171,7 +187,7 @@ def null_error() -> InvariantError:
     """The error for ``null`` where a value is optional: it is left out instead."""
     return InvariantError(
         "null is not allowed here",
-        code="value.type",
+        code=VALUE_TYPE.code,
         value=None,
         hint="Leave an optional field out instead of writing null.",
     )
@@ -240,7 +256,7 @@ def enum_hook(cls: type[enum.Enum]) -> tuple[Callable[[Any, Any], Any], HookInfo
             hint = f"Did you mean {close!r}?" if close else f"Use one of: {codes}."
             raise InvariantError(
                 f"{value!r} is not a code of {cls.__name__}",
-                code="value.enum",
+                code=VALUE_ENUM.code,
                 value=value,
                 hint=hint,
             )
@@ -381,7 +397,7 @@ def attrs_structure(
             if key not in value:
                 raise InvariantError(
                     f"required field {key!r} missing",
-                    code="value.required",
+                    code=VALUE_REQUIRED.code,
                     path=(key,),
                     hint=f"Add {key!r}; every document says which format version it uses.",
                 )

@@ -13,17 +13,43 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from innovscale import _json
+from innovscale._codes import define
 from innovscale._io import PathLike, atomic_write, gc_paused
 from innovscale._suggest import closest
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import RECORD_COLLECTIONS, RECORD_TYPES, EvidenceBase
-from innovscale.report import Issue, ValidationReport
+from innovscale.report import ValidationReport
 from innovscale.serialization._converter import converter
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 __all__ = ["dumps_jsonl", "iter_jsonl", "load_jsonl", "write_jsonl"]
+
+
+JSONL_LINE_SHAPE = define(
+    "jsonl.line_shape",
+    tier="schema",
+    title="Malformed JSON Lines line",
+    explanation=(
+        "Each line of a JSON Lines evidence base is an object with exactly one key, the record "
+        "type, whose value is the record."
+    ),
+    example='{"id": "dafne", "name": "DAFNE"}',
+    fix='Wrap the record in its type: {"innovation": {"id": "dafne", ...}}.',
+)
+JSONL_UNKNOWN_TYPE = define(
+    "jsonl.unknown_type",
+    tier="schema",
+    title="Unknown record type",
+    explanation=(
+        "The key of a JSON Lines line is not a record type (evidence_base, source, organisation, "
+        "innovation, adoption, enabler_claim, policy_lever, engagement_activity, evidence, "
+        "reach_measure)."
+    ),
+    example='{"innovations": {"id": "dafne", ...}}',
+    fix="Use the singular record type name, e.g. 'innovation'.",
+)
 
 _TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 _COLLECTION_OF = {cls: collection for collection, cls in RECORD_COLLECTIONS.items()}
@@ -61,8 +87,7 @@ def write_jsonl(base: EvidenceBase, path: PathLike) -> None:
 
 def _structure_line(value: Any, line_no: int, text: str, source: str | None) -> Any:
     if type(value) is not dict or len(value) != 1:
-        issue = Issue(
-            code="jsonl.line_shape",
+        issue = JSONL_LINE_SHAPE.issue(
             message="a JSON Lines line must be an object with exactly one key, the record type",
             hint='Write each line as {"innovation": {...}}; types: ' + ", ".join(RECORD_TYPES),
             source=source,
@@ -74,8 +99,7 @@ def _structure_line(value: Any, line_no: int, text: str, source: str | None) -> 
     cls = RECORD_TYPES.get(name)
     if cls is None:
         close = closest(name, RECORD_TYPES)
-        issue = Issue(
-            code="jsonl.unknown_type",
+        issue = JSONL_UNKNOWN_TYPE.issue(
             message=f"{name!r} is not a record type",
             path=(name,),
             hint=f"Did you mean {close!r}?" if close else "Use one of: " + ", ".join(RECORD_TYPES),

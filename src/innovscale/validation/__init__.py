@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from innovscale._codes import define
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import EvidenceBase
 from innovscale.report import Issue, ValidationReport
@@ -51,6 +52,33 @@ __all__ = [
     "validate",
     "validate_path",
 ]
+
+
+PARSE_TOO_LARGE = define(
+    "parse.too_large",
+    tier="parse",
+    title="Document too large",
+    explanation=(
+        "A JSON document is larger than the size limit (1 GiB unless set with `--max-size` or "
+        "`validate_path(max_size=...)`), so it is refused without being read: a document is read "
+        "whole, and parsing needs a few times its size in memory. JSON Lines files are read line "
+        "by line and have no limit."
+    ),
+    example="innovscale validate --max-size 1M big.json",
+    fix="Split the base, write it as JSON Lines, or raise the limit.",
+)
+PARSE_UNREADABLE = define(
+    "parse.unreadable",
+    tier="parse",
+    title="Cannot be read",
+    explanation=(
+        "An input named on the command line does not exist, matches nothing, or cannot be read "
+        "(permissions). It is listed in the report as invalid, and `innovscale validate` exits "
+        "with status 2."
+    ),
+    example="innovscale validate missing.json",
+    fix="Check the path and its permissions.",
+)
 
 
 #: The largest JSON document :func:`validate_path` reads by default (1 GiB). A document
@@ -117,8 +145,7 @@ def validate_path(
 
 
 def _too_large(source: str, size: int, limit: int) -> Issue:
-    return Issue(
-        code="parse.too_large",
+    return PARSE_TOO_LARGE.issue(
         message=f"the file is {_bytes(size)}, more than the limit of {_bytes(limit)}",
         hint="Split it, or write it as JSON Lines (read line by line, with no limit); "
         "or raise the limit (innovscale validate --max-size, validate_path(max_size=...)).",

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from innovscale._codes import CatalogueEntry, define
 from innovscale._suggest import Suggester
 from innovscale.exceptions import InvariantError
 from innovscale.model import (
@@ -37,14 +38,198 @@ from innovscale.model import (
     PartialDate,
     ReachMeasure,
 )
-from innovscale.report import Issue, format_json_path
-from innovscale.validation._catalogue import severity
+from innovscale.report import Issue, Severity, format_json_path
 from innovscale.validation._walk import plan
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 __all__ = ["Integrity"]
+
+
+REF_DANGLING = define(
+    "ref.dangling",
+    tier="integrity",
+    title="Dangling reference",
+    explanation=(
+        "A reference names a record (or, for '<innovation>#<element>', an element) that is not in "
+        "the evidence base. The message names the record type the field expects."
+    ),
+    example='{"adoptions": [{"innovation": "dafnee", ...}]} with no innovation \'dafnee\'',
+    fix="Add the missing record, or correct the id; the hint suggests close ids.",
+)
+REF_WRONG_TYPE = define(
+    "ref.wrong_type",
+    tier="integrity",
+    title="Reference to the wrong type of record",
+    explanation=(
+        "A reference names a record that exists but is of another type, e.g. an adoption's "
+        "'adopter' naming an innovation."
+    ),
+    example='{"adopter": "dafne"} where \'dafne\' is an innovation',
+    fix="Name a record of the type the field expects.",
+)
+ID_DUPLICATE = define(
+    "id.duplicate",
+    tier="integrity",
+    title="Duplicate record id",
+    explanation=(
+        "Two records share an id. Ids are unique across the whole evidence base, whatever the "
+        "record type, so every reference is unambiguous."
+    ),
+    example='{"sources": [{"id": "dafne", ...}], "innovations": [{"id": "dafne", ...}]}',
+    fix="Rename one of the records and update the references to it.",
+)
+ELEMENT_DUPLICATE_ID = define(
+    "element.duplicate_id",
+    tier="integrity",
+    title="Duplicate element id",
+    explanation=(
+        "Two elements of one innovation share an id, so '<innovation>#<element>' addresses are "
+        "ambiguous."
+    ),
+    example='{"elements": [{"id": "course", ...}, {"id": "course", ...}]}',
+    fix="Give each element of the innovation its own id.",
+)
+VEHICLE_DUPLICATE_ID = define(
+    "vehicle.duplicate_id",
+    tier="integrity",
+    title="Duplicate scaling-vehicle id",
+    explanation=(
+        "Two scaling vehicles of one innovation share an id, so licence chains are ambiguous."
+    ),
+    example='{"scaling_vehicles": [{"id": "uk", ...}, {"id": "uk", ...}]}',
+    fix="Give each scaling vehicle of the innovation its own id.",
+)
+ADAPTATION_DUPLICATE_ID = define(
+    "adaptation.duplicate_id",
+    tier="integrity",
+    title="Duplicate adaptation id",
+    explanation="Two adaptations of one adoption share an id, so evidence cannot point at one.",
+    example='{"adaptations": [{"id": "weekly", ...}, {"id": "weekly", ...}]}',
+    fix="Give each adaptation of the adoption its own id.",
+)
+ADAPTATION_UNKNOWN_ELEMENT = define(
+    "adaptation.unknown_element",
+    tier="integrity",
+    title="Adaptation of an element the innovation does not have",
+    explanation=(
+        "An adaptation names an element id that the adopted innovation does not have (sometimes an"
+        " element of another innovation)."
+    ),
+    example='{"innovation": "dafne", "adaptations": [{"elements": ["triage"], ...}]}',
+    fix="Name an element of the adopted innovation, by its id within that innovation.",
+)
+ADAPTATION_CORE_FIDELITY = define(
+    "adaptation.core_fidelity",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Core element changed but called fidelity-consistent",
+    explanation=(
+        "An adaptation changes a core element yet claims to be fidelity-consistent. Core elements "
+        "carry the innovation's impact; changing one is rarely consistent with fidelity, so the "
+        "claim needs a second look."
+    ),
+    example=(
+        '{"elements": ["carbohydrate-counting"], "fidelity": "fidelity_consistent"} where '
+        "carbohydrate-counting is core"
+    ),
+    fix=(
+        "Check the coding: make the fidelity 'fidelity_inconsistent' or 'unknown', or say in "
+        "'description' why the core function is preserved."
+    ),
+)
+VEHICLE_LICENCE_UNKNOWN = define(
+    "vehicle.licence_unknown",
+    tier="integrity",
+    title="Licence from an unknown vehicle",
+    explanation=(
+        "A scaling vehicle's 'licenses_from' names a vehicle id the innovation does not have."
+    ),
+    example=(
+        '{"scaling_vehicles": [{"id": "uk", "licenses_from": "us", ...}]} with no vehicle \'us\''
+    ),
+    fix="Add the licensing vehicle to the same innovation, or correct the id.",
+)
+VEHICLE_LICENCE_CYCLE = define(
+    "vehicle.licence_cycle",
+    tier="integrity",
+    title="Licence cycle",
+    explanation=(
+        "Scaling vehicles license from each other in a circle, so no vehicle holds the original "
+        "licence."
+    ),
+    example='{"id": "a", "licenses_from": "b"}, {"id": "b", "licenses_from": "a"}',
+    fix="Remove 'licenses_from' from the vehicle that holds the original licence.",
+)
+DATE_BEFORE_ORIGIN = define(
+    "date.before_origin",
+    tier="integrity",
+    title="Date before the innovation began",
+    explanation=(
+        "A date (an adoption's start, a reach figure's date, a scaling vehicle's start) is "
+        "certainly before the year the innovation originated."
+    ),
+    example='{"origin": {"year": 1998}} and an adoption with {"period": {"start": "1995"}}',
+    fix="Correct the date or the innovation's origin year.",
+)
+REACH_ADOPTION_MISMATCH = define(
+    "reach.adoption_mismatch",
+    tier="integrity",
+    title="Reach measure of another innovation's adoption",
+    explanation=(
+        "A reach measure names an adoption of a different innovation than the one it measures."
+    ),
+    example='{"innovation": "dafne", "adoption": "schwartz-at-leeds"}',
+    fix="Name an adoption of the measured innovation, or correct 'innovation'.",
+)
+SOURCE_UNUSED = define(
+    "source.unused",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Unused source",
+    explanation=(
+        "A source is never cited: no record names it in 'sources' or 'citation'. It may be left "
+        "over, or a citation may be missing."
+    ),
+    example='{"sources": [{"id": "heller-2002", ...}]} and nothing citing heller-2002',
+    fix="Cite the source where its facts are used, or remove it.",
+)
+CLAIM_NO_EVIDENCE = define(
+    "claim.no_evidence",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Claim resting on nothing",
+    explanation=(
+        "An enabler claim names neither evidence nor sources. A claim is an assessment, and a "
+        "reader needs to see what it rests on."
+    ),
+    example='{"id": "dafne-evidence", "enabler": "...", "narrative": "..."}',
+    fix="Add the evidence records or the sources the claim rests on.",
+)
+SUPPORT_TAKEOVER_WITHOUT_FUNDING = define(
+    "support.takeover_without_funding",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Takeover without funding",
+    explanation=(
+        "Support names who took over funding ('takeover') but not what was funded ('funding'), so "
+        "the pump-priming pattern cannot be read."
+    ),
+    example='{"kind": "pump_priming", "takeover": "leeds-ccg"}',
+    fix="Add 'funding' (amount, currency and months), or remove 'takeover'.",
+)
+JSONL_DUPLICATE_HEADER = define(
+    "jsonl.duplicate_header",
+    tier="integrity",
+    title="More than one header line",
+    explanation=(
+        "A JSON Lines evidence base has more than one 'evidence_base' line; only one can describe "
+        "the base."
+    ),
+    example='{"evidence_base": {...}} on lines 1 and 40',
+    fix="Keep one header line.",
+)
 
 Path = tuple[str | int, ...]
 #: Where something is: a JSON Lines line number (or ``None``) and a JSON path.
@@ -224,7 +409,7 @@ class Integrity:
 
     @staticmethod
     def _make(
-        code: str,
+        code: CatalogueEntry,
         message: str,
         loc: Loc,
         *,
@@ -234,19 +419,11 @@ class Integrity:
     ) -> Issue:
         line, path = loc
         extra: dict[str, Any] = {"value": value} if has_value else {}
-        return Issue(
-            code=code,
-            message=message,
-            path=path,
-            severity=severity(code),
-            hint=hint,
-            line=line,
-            **extra,
-        )
+        return code.issue(message, path=path, hint=hint, line=line, **extra)
 
     def _issue(
         self,
-        code: str,
+        code: CatalogueEntry,
         message: str,
         loc: Loc,
         *,
@@ -270,7 +447,7 @@ class Integrity:
         loc = (line, path)
         if self._headers:
             self._issue(
-                "jsonl.duplicate_header",
+                JSONL_DUPLICATE_HEADER,
                 f"a second evidence_base header (the first is at {_where(self._headers[0])})",
                 loc,
                 has_value=False,
@@ -295,7 +472,7 @@ class Integrity:
             if first is not None:
                 kind = _KIND_NAMES[first & _KIND_MASK]
                 self._issue(
-                    "id.duplicate",
+                    ID_DUPLICATE,
                     f"the id {record_id!r} is already used by a {kind} at "
                     f"{_where(self._first_loc(record_id, first))}",
                     (line, (*path, "id")),
@@ -448,7 +625,7 @@ class Integrity:
                 continue
             if element_id in kinds:
                 self._issue(
-                    "element.duplicate_id",
+                    ELEMENT_DUPLICATE_ID,
                     f"another element of this innovation already has the id {element_id!r}",
                     (line, (*path, "elements", index, "id")),
                     value=element_id,
@@ -487,7 +664,7 @@ class Integrity:
                 continue
             if vehicle_id in index_of:
                 self._issue(
-                    "vehicle.duplicate_id",
+                    VEHICLE_DUPLICATE_ID,
                     f"another scaling vehicle of this innovation already has the id {vehicle_id!r}",
                     (line, (*path, index, "id")),
                     value=vehicle_id,
@@ -510,7 +687,7 @@ class Integrity:
             if source not in index_of:
                 close = self.suggester.closest(source, index_of.keys())
                 self._issue(
-                    "vehicle.licence_unknown",
+                    VEHICLE_LICENCE_UNKNOWN,
                     f"this innovation has no scaling vehicle {source!r} to license from",
                     (line, (*path, index, "licenses_from")),
                     value=source,
@@ -527,7 +704,7 @@ class Integrity:
             shown = cycle if len(cycle) <= _MAX_LISTED else [*cycle[:_MAX_LISTED], "…"]
             circle = " -> ".join([*shown, cycle[0]])
             self._issue(
-                "vehicle.licence_cycle",
+                VEHICLE_LICENCE_CYCLE,
                 f"scaling vehicles license from each other in a circle of {len(cycle)}: {circle}"
                 if len(cycle) > _MAX_LISTED
                 else f"scaling vehicles license from each other in a circle: {circle}",
@@ -558,7 +735,7 @@ class Integrity:
             body = _dict(support)
             if body.get("takeover") is not None and body.get("funding") is None:
                 self._issue(
-                    "support.takeover_without_funding",
+                    SUPPORT_TAKEOVER_WITHOUT_FUNDING,
                     "the support names who took over funding but not what was funded",
                     (line, (*path, "support", index, "takeover")),
                     value=body.get("takeover"),
@@ -576,7 +753,7 @@ class Integrity:
             if adaptation_id is not None:
                 if adaptation_id in seen:
                     self._issue(
-                        "adaptation.duplicate_id",
+                        ADAPTATION_DUPLICATE_ID,
                         f"another adaptation of this adoption already has the id {adaptation_id!r}",
                         (line, (*path, "adaptations", index, "id")),
                         value=adaptation_id,
@@ -614,7 +791,7 @@ class Integrity:
     def _claim(self, data: dict[str, Any], path: Path, line: int | None) -> None:
         if not _list(data.get("evidence")) and not _list(data.get("sources")):
             self._issue(
-                "claim.no_evidence",
+                CLAIM_NO_EVIDENCE,
                 "the enabler claim names neither evidence nor sources",
                 (line, path),
                 has_value=False,
@@ -657,7 +834,7 @@ class Integrity:
             return None  # reported by the schema tier
         if date.latest < (year, 1, 1):
             return self._make(
-                "date.before_origin",
+                DATE_BEFORE_ORIGIN,
                 f"{text} is before the innovation's origin year, {year}",
                 loc,
                 value=text,
@@ -669,7 +846,7 @@ class Integrity:
 
     def _adapted_issue(self, element_id: str, loc: Loc) -> Issue:
         return self._make(
-            "adaptation.core_fidelity",
+            ADAPTATION_CORE_FIDELITY,
             f"the adaptation changes the core element {element_id!r} but is coded "
             "fidelity-consistent",
             loc,
@@ -679,7 +856,7 @@ class Integrity:
 
     def _reach_issue(self, adoption: str, innovation: str, actual: str, loc: Loc) -> Issue:
         return self._make(
-            "reach.adoption_mismatch",
+            REACH_ADOPTION_MISMATCH,
             f"the adoption {adoption!r} is of {actual!r}, not of {innovation!r}",
             loc,
             value=adoption,
@@ -712,7 +889,7 @@ class Integrity:
         issues.extend(_early_first(self._reach_early, self._reach_adoptions, self._finish_reach))
         for source_id, (line, path) in self._uncited.items():
             self._issue(
-                "source.unused",
+                SOURCE_UNUSED,
                 f"no record cites the source {source_id!r}",
                 (line, (*path, "id")),
                 value=source_id,
@@ -738,7 +915,7 @@ class Integrity:
                 else f"The elements of {innovation!r} are: " + ", ".join(kinds)
             )
             return self._make(
-                "adaptation.unknown_element",
+                ADAPTATION_UNKNOWN_ELEMENT,
                 f"the adopted innovation {innovation!r} has no element {element_id!r}",
                 (line, path),
                 value=element_id,
@@ -781,7 +958,7 @@ class Integrity:
             if found is None:
                 assert final  # only pending references can dangle  # noqa: S101
                 return self._make(
-                    "ref.dangling",
+                    REF_DANGLING,
                     f"{text!r} names an Element of {innovation!r}, but there is no "
                     f"innovation {innovation!r}",
                     loc,
@@ -791,7 +968,7 @@ class Integrity:
                 )
             if found != "Innovation":
                 return self._make(
-                    "ref.wrong_type",
+                    REF_WRONG_TYPE,
                     f"{innovation!r} is a {found}, not an Innovation with elements",
                     loc,
                     value=text,
@@ -804,7 +981,7 @@ class Integrity:
                 if len(elements) > _MAX_LISTED:
                     listed += f" and {len(elements) - _MAX_LISTED} more"
                 return self._make(
-                    "ref.dangling",
+                    REF_DANGLING,
                     f"{text!r} names an Element, but {innovation!r} has no element {element_id!r}",
                     loc,
                     value=text,
@@ -816,7 +993,7 @@ class Integrity:
         if found is None:
             assert final  # only pending references can dangle  # noqa: S101
             return self._make(
-                "ref.dangling",
+                REF_DANGLING,
                 f"{text!r} names no {target} record",
                 loc,
                 value=text,
@@ -825,7 +1002,7 @@ class Integrity:
             )
         if found != target:
             return self._make(
-                "ref.wrong_type",
+                REF_WRONG_TYPE,
                 f"{text!r} is a {found}, but this field names a {target}",
                 loc,
                 value=text,

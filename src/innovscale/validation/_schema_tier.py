@@ -15,11 +15,17 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from innovscale import schema
+from innovscale._json import PARSE_TOO_DEEP
 from innovscale._suggest import closest
 from innovscale.model._fields import Rule, _describe, _hint_for_pattern, class_rules
+from innovscale.model._types import VALUE_INVALID, VALUE_TYPE
 from innovscale.report import Issue
 from innovscale.serialization import converter
-from innovscale.serialization._errors import issues_from_exception, unknown_field_issue
+from innovscale.serialization._errors import (
+    VALUE_REQUIRED,
+    issues_from_exception,
+    unknown_field_issue,
+)
 from innovscale.validation._walk import constraint_keywords, model_classes
 
 if TYPE_CHECKING:
@@ -68,8 +74,7 @@ def structure(
     try:
         obj = converter.structure_reference(value, cls)
     except RecursionError:
-        issue = Issue(
-            code="parse.too_deep",
+        issue = PARSE_TOO_DEEP.issue(
             message="the document is nested too deeply",
             hint="Flatten the document; innovscale documents are only a few levels deep.",
         )
@@ -91,11 +96,11 @@ def merge(first: list[Issue], second: list[Issue]) -> list[Issue]:
     """
     out = list(first)
     seen = {(i.code, i.path) for i in first}
-    typed = {i.path for i in first if i.code == "value.type"}
-    typed.update(i.path for i in second if i.code == "value.type")
+    typed = {i.path for i in first if i.code == VALUE_TYPE.code}
+    typed.update(i.path for i in second if i.code == VALUE_TYPE.code)
     for issue in second:
         key = (issue.code, issue.path)
-        if key in seen or (issue.path in typed and issue.code != "value.type"):
+        if key in seen or (issue.path in typed and issue.code != VALUE_TYPE.code):
             continue
         seen.add(key)
         out.append(issue)
@@ -231,8 +236,7 @@ def _issues(error: ValidationError) -> list[Issue]:  # noqa: C901, PLR0911, PLR0
             hint = _hint_for_pattern(str(error.validator_value), instance)
         return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     return [
-        Issue(
-            code="value.invalid",
+        VALUE_INVALID.issue(
             message=error.message,
             path=path,
             value=instance,
@@ -247,8 +251,7 @@ def _required(error: ValidationError, path: tuple[str | int, ...]) -> list[Issue
     if not isinstance(instance, dict) or not isinstance(wanted, list):  # pragma: no cover - keyword
         return []
     return [
-        Issue(
-            code="value.required",
+        VALUE_REQUIRED.issue(
             message=f"required field {key!r} missing",
             path=(*path, key),
             hint="Add the field; see the schema reference for what it holds.",

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale import _json
+from innovscale._codes import define
 from innovscale._io import gc_paused
+from innovscale._json import PARSE_EMPTY
 from innovscale._suggest import closest
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import RECORD_TYPES, EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
 from innovscale.serialization import converter
+from innovscale.serialization._jsonl import JSONL_LINE_SHAPE, JSONL_UNKNOWN_TYPE
 from innovscale.validation import _schema_tier
 from innovscale.validation._integrity import Integrity
 
@@ -21,6 +24,20 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 __all__ = ["looks_like_jsonl", "validate_data", "validate_jsonl", "validate_text"]
+
+
+PARSE_BOM = define(
+    "parse.bom",
+    tier="parse",
+    severity=Severity.WARNING,
+    title="Byte-order mark",
+    explanation=(
+        "The input starts with a UTF-8 byte-order mark. JSON forbids it and some tools reject it; "
+        "innovscale ignores it and validates the content."
+    ),
+    example="b'\\xef\\xbb\\xbf{...}'",
+    fix="Save the file as UTF-8 without a byte-order mark ('UTF-8', not 'UTF-8 with BOM').",
+)
 
 _BOM = "\ufeff"
 _BOM_BYTES = b"\xef\xbb\xbf"
@@ -39,10 +56,8 @@ def _schema_name(type_name: str) -> str:
 
 
 def _bom_issue(source: str | None, line: int = 1) -> Issue:
-    return Issue(
-        code="parse.bom",
+    return PARSE_BOM.issue(
         message="the input starts with a UTF-8 byte-order mark",
-        severity=Severity.WARNING,
         hint="Save the file as UTF-8 without a byte-order mark; JSON does not allow one.",
         source=source,
         line=line,
@@ -213,8 +228,7 @@ def validate_jsonl(
         issues, integrity, seen_content = _lines(lines, source, progress, collect=collect)
         if not seen_content:
             issues.append(
-                Issue(
-                    code="parse.empty",
+                PARSE_EMPTY.issue(
                     message="the input is empty",
                     hint="A JSON Lines evidence base has one record per line.",
                     source=source,
@@ -298,8 +312,7 @@ def _check_line(
         return None
     if type(value) is not dict or len(value) != 1:
         return [
-            Issue(
-                code="jsonl.line_shape",
+            JSONL_LINE_SHAPE.issue(
                 message="a JSON Lines line must be an object with exactly one key, the record type",
                 hint='Write each line as {"innovation": {...}}; types: ' + ", ".join(RECORD_TYPES),
                 line=line_no,
@@ -311,8 +324,7 @@ def _check_line(
     if cls is None:
         close = closest(name, RECORD_TYPES)
         return [
-            Issue(
-                code="jsonl.unknown_type",
+            JSONL_UNKNOWN_TYPE.issue(
                 message=f"{name!r} is not a record type",
                 path=(name,),
                 value=name,
