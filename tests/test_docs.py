@@ -85,3 +85,32 @@ def test_no_page_promises_an_install_from_an_index():
     bare = re.compile(r"pip install innovscale(?![\w\[@-])|pip install \"innovscale\[")
     offenders = [str(p) for p in pages if bare.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def _python_blocks(text: str) -> list[str]:
+    blocks, inside, lines = [], False, []
+    for line in text.splitlines():
+        if not inside and line.strip() == "```python":
+            inside, lines = True, []
+        elif inside and line.strip() == "```":
+            inside = False
+            blocks.append("\n".join(lines))
+        elif inside:
+            lines.append(line)
+    return blocks
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.md")), ids=lambda p: p.name)
+def test_python_blocks_in_the_docs_are_python(page):
+    """Every ```python block of a page parses; those quoting the model quote it exactly."""
+    import ast
+
+    text = page.read_text(encoding="utf-8")
+    if "_build" in page.parts:
+        pytest.skip("built output")
+    for block in _python_blocks(text):
+        ast.parse(block)
+    if page.name == "architecture.md":
+        model = (DOCS.parent / "src" / "innovscale" / "model" / "common.py").read_text()
+        rule = next(b for b in _python_blocks(text) if "funding.amount_without_currency" in b)
+        assert rule.replace("class Funding(Typed): ...", "class Funding(Typed):") in model
