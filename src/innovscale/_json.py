@@ -660,7 +660,7 @@ class _Scanner:
                     f"arrays and objects are nested more than {MAX_DEPTH} deep",
                     path,
                     pos,
-                    "Flatten the document; innovscale documents are only a few levels deep.",
+                    TOO_DEEP_HINT,
                 )
             )
             raise _Stop
@@ -980,3 +980,34 @@ def slug(text: str) -> str:
     """A valid identifier made from ``text`` (for file names used as ids)."""
     out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return out or "evidence-base"
+
+
+#: What each JSON type is called in messages.
+JSON_TYPE_NAMES = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dict: "an object",
+}
+
+
+def type_name(value: Any, default: str | None = None) -> str:
+    """What ``value``'s JSON type is called in messages ("a string"), or ``default``."""
+    name = JSON_TYPE_NAMES.get(type(value))
+    if name is None:
+        return default if default is not None else type(value).__name__
+    return name
+
+
+#: The hint of every parse.too_deep issue.
+TOO_DEEP_HINT = "Flatten the document; innovscale documents are only a few levels deep."
+
+
+def too_deep(source: str | None = None) -> Issue:
+    """The issue for a document nested too deeply to read at all (a RecursionError)."""
+    return PARSE_TOO_DEEP.issue(
+        "the document is nested too deeply", hint=TOO_DEEP_HINT, source=source
+    )

@@ -50,6 +50,10 @@ VALUE_TYPE = define(
     example='{"aliases": "DAFNE"}',
     fix="Give the type the field needs; leave optional fields out instead of writing null.",
 )
+#: The words for ``null`` where a value is optional, whichever tier finds it.
+NULL_MESSAGE = "null is not allowed here"
+NULL_HINT = "Leave an optional field out instead of writing null."
+
 VALUE_NOT_FINITE = define(
     "value.not_finite",
     tier="schema",

@@ -20,7 +20,6 @@ import cattrs
 
 from innovscale import _json
 from innovscale._io import gc_paused
-from innovscale._json import PARSE_TOO_DEEP
 from innovscale.exceptions import InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import PartialDate
 from innovscale.model._types import VALUE_TYPE, has_surrogate, not_finite_error, surrogate_error
@@ -317,11 +316,7 @@ class InnovscaleConverter(cattrs.Converter):
                     return self.structure_reference(value, cl)
                 return self.structure(value, cl)
         except RecursionError:
-            issue = PARSE_TOO_DEEP.issue(
-                message="the document is nested too deeply",
-                hint="Flatten the document; innovscale documents are only a few levels deep.",
-                source=source,
-            )
+            issue = _json.too_deep(source)
             raise InvalidDocument(ValidationReport(issues=(issue,))) from None
         except Exception as exc:  # noqa: BLE001 - every failure becomes a report
             issues = issues_from_exception(exc)

@@ -43,6 +43,16 @@ VALUE_UNKNOWN_FIELD = define(
 )
 
 
+#: The hint of a missing field, unless the field says more.
+REQUIRED_HINT = "Add the field; see the schema reference for what it holds."
+
+
+def missing_field(key: str | None, path: tuple[str | int, ...], hint: str = REQUIRED_HINT) -> Issue:
+    """The issue for the required field ``key`` missing at ``path`` (which ends with it)."""
+    message = f"required field {key!r} missing" if key else "required field missing"
+    return VALUE_REQUIRED.issue(message, path=path, hint=hint)
+
+
 def unknown_field_issue(
     key: str, owner: str, known: Iterable[str], path: tuple[str | int, ...]
 ) -> Issue:
@@ -100,13 +110,7 @@ def issues_from_exception(exc: BaseException, path: tuple[str | int, ...] = ()) 
         ]
     if isinstance(exc, KeyError):
         field = path[-1] if path else None
-        return [
-            VALUE_REQUIRED.issue(
-                message=f"required field {field!r} missing" if field else "required field missing",
-                path=path,
-                hint="Add the field; see the schema reference for what it holds.",
-            )
-        ]
+        return [missing_field(str(field) if field is not None else None, path)]
     return [
         VALUE_INVALID.issue(
             message=f"{type(exc).__name__}: {exc}",

@@ -21,11 +21,18 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn
 
+from innovscale import _json
 from innovscale._codes import define
 from innovscale._suggest import closest
 from innovscale.exceptions import InvariantError
 from innovscale.model import PartialDate
-from innovscale.model._types import VALUE_INVALID, VALUE_NOT_FINITE, VALUE_TYPE
+from innovscale.model._types import (
+    NULL_HINT,
+    NULL_MESSAGE,
+    VALUE_INVALID,
+    VALUE_NOT_FINITE,
+    VALUE_TYPE,
+)
 from innovscale.serialization._errors import VALUE_REQUIRED
 
 if TYPE_CHECKING:
@@ -98,21 +105,6 @@ def tuple_unstructure(conv: cattrs.Converter, type_: Any) -> tuple[Callable[[Any
     return unstructure_tuple, HookInfo(items=(item_type, item))
 
 
-_JSON_TYPE_NAMES = {
-    type(None): "null",
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-    str: "a string",
-    list: "an array",
-    dict: "an object",
-}
-
-
-def _kind(value: Any) -> str:
-    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
-
-
 def article(name: str) -> str:
     """``name`` with its indefinite article: 'an Innovation', 'a Source'."""
     return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
@@ -120,7 +112,7 @@ def article(name: str) -> str:
 
 def wrong_type(expected: str, value: Any, hint: str | None = None) -> InvariantError:
     return InvariantError(
-        f"expected {expected}, got {_kind(value)}",
+        f"expected {expected}, got {_json.type_name(value)}",
         code=VALUE_TYPE.code,
         value=value,
         hint=hint or f"Give {expected} here.",
@@ -185,12 +177,7 @@ def structure_optional_str(value: Any, _: Any) -> Any:
 
 def null_error() -> InvariantError:
     """The error for ``null`` where a value is optional: it is left out instead."""
-    return InvariantError(
-        "null is not allowed here",
-        code=VALUE_TYPE.code,
-        value=None,
-        hint="Leave an optional field out instead of writing null.",
-    )
+    return VALUE_TYPE.error(NULL_MESSAGE, value=None, hint=NULL_HINT)
 
 
 def is_any(cl: Any) -> bool:

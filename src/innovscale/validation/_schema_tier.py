@@ -14,16 +14,15 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from innovscale import schema
-from innovscale._json import PARSE_TOO_DEEP
+from innovscale import _json, schema
 from innovscale._suggest import closest
 from innovscale.model._fields import Rule, _describe, _hint_for_pattern, class_rules
-from innovscale.model._types import VALUE_INVALID, VALUE_TYPE
+from innovscale.model._types import NULL_HINT, NULL_MESSAGE, VALUE_INVALID, VALUE_TYPE
 from innovscale.report import Issue
 from innovscale.serialization import converter
 from innovscale.serialization._errors import (
-    VALUE_REQUIRED,
     issues_from_exception,
+    missing_field,
     unknown_field_issue,
 )
 from innovscale.validation._walk import constraint_keywords, model_classes
@@ -35,15 +34,6 @@ __all__ = ["explain", "structure"]
 
 _NOTHING: Any = object()
 
-_JSON_TYPES = {
-    type(None): "null",
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-    str: "a string",
-    list: "an array",
-    dict: "an object",
-}
 _TYPE_WORDS = {
     "string": "a string",
     "integer": "an integer",
@@ -74,11 +64,7 @@ def structure(
     try:
         obj = converter.structure_reference(value, cls)
     except RecursionError:
-        issue = PARSE_TOO_DEEP.issue(
-            message="the document is nested too deeply",
-            hint="Flatten the document; innovscale documents are only a few levels deep.",
-        )
-        return None, [issue], False
+        return None, [_json.too_deep()], False
     except Exception as exc:  # noqa: BLE001 - every failure becomes issues
         issues = issues_from_exception(exc)
     else:
@@ -209,10 +195,9 @@ def _issues(error: ValidationError) -> list[Issue]:  # noqa: C901, PLR0911, PLR0
             else _TYPE_WORDS.get(str(wanted), str(wanted))
         )
         if instance is None:
-            message = "null is not allowed here"
-            hint = "Leave an optional field out instead of writing null."
+            message, hint = NULL_MESSAGE, NULL_HINT
         else:
-            message = f"expected {words}, got {_JSON_TYPES.get(type(instance), 'a value')}"
+            message = f"expected {words}, got {_json.type_name(instance, 'a value')}"
             hint = f"Give {words} here."
         return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     if keyword == "enum":
@@ -251,11 +236,7 @@ def _required(error: ValidationError, path: tuple[str | int, ...]) -> list[Issue
     if not isinstance(instance, dict) or not isinstance(wanted, list):  # pragma: no cover - keyword
         return []
     return [
-        VALUE_REQUIRED.issue(
-            message=f"required field {key!r} missing",
-            path=(*path, key),
-            hint="Add the field; see the schema reference for what it holds.",
-        )
+        missing_field(key, (*path, key))
         for key in wanted
         if key not in instance and error.message.startswith(repr(key))
     ]
