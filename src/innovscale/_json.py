@@ -127,6 +127,7 @@ PARSE_TOO_DEEP = define(
 #: The deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 64
 _BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode("utf-8")
 _LONG_NUMBER = re.compile(r"[0-9]{4000,}")
 
 
@@ -1011,3 +1012,13 @@ def too_deep(source: str | None = None) -> Issue:
     return PARSE_TOO_DEEP.issue(
         "the document is nested too deeply", hint=TOO_DEEP_HINT, source=source
     )
+
+
+def has_bom(data: str | bytes) -> bool:
+    """Whether ``data`` (text or UTF-8 bytes) starts with a byte-order mark."""
+    return data.startswith(_BOM_BYTES) if isinstance(data, bytes) else data.startswith(_BOM)
+
+
+def without_bom(data: Any) -> Any:
+    """``data`` (text or UTF-8 bytes) without a leading byte-order mark."""
+    return data.removeprefix(_BOM_BYTES if isinstance(data, bytes) else _BOM)

@@ -25,6 +25,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from innovscale import _json
 from innovscale._codes import define
 from innovscale.exceptions import InvalidDocument
 from innovscale.model import EvidenceBase
@@ -131,7 +132,7 @@ def validate_path(
         if max_size is not None and size > max_size:
             return ValidationReport(issues=(_too_large(source, size, max_size),), sources=(source,))
         head = handle.read(_SNIFF)
-        start = head.lstrip(b" \t\r\n").removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+        start = _json.without_bom(head.lstrip(b" \t\r\n")).lstrip(b" \t\r\n")
         if start and start[0] < 0x80 and start[0] not in _JSON_STARTS and len(head) == _SNIFF:
             # Not JSON, whatever follows: the parse of the start says so, at the same place.
             return validate_text(head[: len(head) - len(start) + 1], source=source)

@@ -39,8 +39,6 @@ PARSE_BOM = define(
     fix="Save the file as UTF-8 without a byte-order mark ('UTF-8', not 'UTF-8 with BOM').",
 )
 
-_BOM = "\ufeff"
-_BOM_BYTES = b"\xef\xbb\xbf"
 _NOTHING: Any = object()
 #: Each record type's path in a JSON Lines line, one tuple shared by every line.
 _LINE_PATHS = {name: (name,) for name in RECORD_TYPES}
@@ -75,8 +73,7 @@ def parse(
     or empty when the parse failed.
     """
     issues: list[Issue] = []
-    has_bom = data.startswith(_BOM_BYTES) if isinstance(data, bytes) else data.startswith(_BOM)
-    if has_bom:
+    if _json.has_bom(data):
         issues.append(_bom_issue(source, first_line))
     try:
         value = _json.parse_fast(data, source=source, first_line=first_line)
@@ -256,13 +253,9 @@ def _lines(  # noqa: C901 - the JSON Lines loop: each line's outcome handled whe
         if progress is not None and line_no % 10000 == 0:
             progress(line_no)
         line = raw
-        if line_no == 1:
-            has_bom = (
-                line.startswith(_BOM_BYTES) if isinstance(line, bytes) else line.startswith(_BOM)
-            )
-            if has_bom:
-                issues.append(_bom_issue(source))
-                line = line[len(_BOM_BYTES) :] if isinstance(line, bytes) else line[1:]
+        if line_no == 1 and _json.has_bom(line):
+            issues.append(_bom_issue(source))
+            line = _json.without_bom(line)
         if not line or line.isspace():
             continue
         seen_content = True
