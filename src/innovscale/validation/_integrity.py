@@ -39,10 +39,11 @@ from innovscale.model import (
     ReachMeasure,
 )
 from innovscale.report import Issue, Severity, format_json_path
+from innovscale.validation._deferred import PENDING, Deferred
 from innovscale.validation._walk import plan
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
 
 __all__ = ["Integrity"]
 
@@ -306,60 +307,11 @@ def _steps(cls: type[Any]) -> tuple[_Step, ...]:
     return found
 
 
-def _early_first(
-    early: list[tuple[int, Issue]], pending: list[Any], resolve: Callable[[Any], Issue | None]
-) -> Iterator[Issue]:
-    """
-    The issues of one kind of check in the order of the facts they are about.
-
-    ``early`` holds the issues found at once, each with the number of facts that
-    were pending when it was found; ``resolve`` turns a pending fact into its issue.
-    """
-    position = 0
-    for index, fact in enumerate(pending):
-        while position < len(early) and early[position][0] <= index:
-            yield early[position][1]
-            position += 1
-        issue = resolve(fact)
-        if issue is not None:
-            yield issue
-    for _, issue in early[position:]:
-        yield issue
-
-
-#: What a settling function returns for a fact that cannot be settled yet.
-_PENDING: Any = object()
 #: Pending facts are swept (those now settled dropped) when, at a check every
 #: ``_SWEEP_CHECK`` records, there are ``_SWEEP_AFTER`` more of them than after the
 #: last sweep; so the sweeps cost O(1) a fact.
 _SWEEP_CHECK = 1024
 _SWEEP_AFTER = 4096
-
-
-def _swept(
-    pending: list[Any], early: list[tuple[int, Issue]], settle: Callable[[Any], Any]
-) -> tuple[list[Any], list[tuple[int, Issue]]]:
-    """
-    ``pending`` without the facts that can be settled now, and ``early`` with their issues.
-
-    ``settle`` returns :data:`_PENDING`, an issue, or ``None``. The positions of the
-    early issues are recounted among the facts kept, so the order of the issues
-    :func:`_early_first` gives is unchanged.
-    """
-    kept: list[Any] = []
-    out: list[tuple[int, Issue]] = []
-    position = 0
-    for index, fact in enumerate(pending):
-        while position < len(early) and early[position][0] <= index:
-            out.append((len(kept), early[position][1]))
-            position += 1
-        outcome = settle(fact)
-        if outcome is _PENDING:
-            kept.append(fact)
-        elif outcome is not None:
-            out.append((len(kept), outcome))
-    out.extend((len(kept), issue) for _, issue in early[position:])
-    return kept, out
 
 
 class Integrity:
@@ -385,14 +337,16 @@ class Integrity:
         self._uncited: dict[str, Loc] = {}
         self._cited_early: set[str] = set()
         # Facts that could not be resolved yet, and the issues of those that were.
-        self._refs: list[tuple[str, str, int | None, Path]] = []
-        self._refs_early: list[tuple[int, Issue]] = []
-        self._adapted: list[tuple[str, str, str, int | None, Path]] = []
-        self._adapted_early: list[tuple[int, Issue]] = []
-        self._dated: list[tuple[str, str, int | None, Path]] = []
-        self._dated_early: list[tuple[int, Issue]] = []
-        self._reach_adoptions: list[tuple[str, str, int | None, Path]] = []
-        self._reach_early: list[tuple[int, Issue]] = []
+        self._refs: Deferred[tuple[str, str, int | None, Path], Issue] = Deferred(self._settle_ref)
+        self._adapted: Deferred[tuple[str, str, str, int | None, Path], Issue] = Deferred(
+            self._settle_adapted
+        )
+        self._dated: Deferred[tuple[str, str, int | None, Path], Issue] = Deferred(
+            self._settle_dated
+        )
+        self._reach_adoptions: Deferred[tuple[str, str, int | None, Path], Issue] = Deferred(
+            self._settle_reach
+        )
         self._headers: list[Loc] = []
         self._kinds: dict[str, str] = {}
         self._sweep_at = _SWEEP_AFTER
@@ -506,14 +460,8 @@ class Integrity:
 
     def _sweep(self) -> None:
         """Settle the pending facts whose targets have been seen since (JSON Lines order)."""
-        self._refs, self._refs_early = _swept(self._refs, self._refs_early, self._settle_ref)
-        self._adapted, self._adapted_early = _swept(
-            self._adapted, self._adapted_early, self._settle_adapted
-        )
-        self._dated, self._dated_early = _swept(self._dated, self._dated_early, self._settle_dated)
-        self._reach_adoptions, self._reach_early = _swept(
-            self._reach_adoptions, self._reach_early, self._settle_reach
-        )
+        for queue in (self._refs, self._adapted, self._dated, self._reach_adoptions):
+            queue.sweep()
         self._sweep_at = self._pending() + _SWEEP_AFTER
 
     def _settle_ref(self, fact: tuple[str, str, int | None, Path]) -> Any:
@@ -524,22 +472,22 @@ class Integrity:
             if found is None or (
                 found & _KIND_MASK == _INNOVATION and innovation not in self._elements
             ):
-                return _PENDING
+                return PENDING
         elif text not in self._ids:
-            return _PENDING
+            return PENDING
         return self._ref_issue(target, text, (line, path), final=False)
 
     def _settle_adapted(self, fact: tuple[str, str, str, int | None, Path]) -> Any:
         kinds = self._elements.get(fact[0])
         if kinds is None or fact[1] not in kinds:
-            return _PENDING  # an unknown element's hint needs every innovation
+            return PENDING  # an unknown element's hint needs every innovation
         return self._finish_adapted(fact, {})
 
     def _settle_dated(self, fact: tuple[str, str, int | None, Path]) -> Any:
-        return self._finish_dated(fact) if fact[0] in self._elements else _PENDING
+        return self._finish_dated(fact) if fact[0] in self._elements else PENDING
 
     def _settle_reach(self, fact: tuple[str, str, int | None, Path]) -> Any:
-        return self._finish_reach(fact) if fact[0] in self._adoption_innovation else _PENDING
+        return self._finish_reach(fact) if fact[0] in self._adoption_innovation else PENDING
 
     def _walk(  # noqa: C901, PLR0912 - the walk over every record kind, kept in one loop for speed
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
@@ -600,19 +548,19 @@ class Integrity:
                 if element_id in kinds:
                     return
             elif found is None or found & _KIND_MASK == _INNOVATION:
-                self._refs.append((target, text, line, (*path, *where)))
+                self._refs.defer((target, text, line, (*path, *where)))
                 return
             issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
-                self._refs_early.append((len(self._refs), issue))
+                self._refs.settled(issue)
             return
         found = self._ids.get(text)
         if found is None:
-            self._refs.append((target, text, line, (*path, *where)))
+            self._refs.defer((target, text, line, (*path, *where)))
         elif _KIND_NAMES[found & _KIND_MASK] != target:
             issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
-                self._refs_early.append((len(self._refs), issue))
+                self._refs.settled(issue)
 
     # -- record checks ----------------------------------------------------------------------
 
@@ -772,21 +720,21 @@ class Integrity:
                         if kind == "core" and fidelity == "fidelity_consistent":
                             where = (*path, "adaptations", index, "elements", position)
                             issue = self._adapted_issue(element, (line, where))
-                            self._adapted_early.append((len(self._adapted), issue))
+                            self._adapted.settled(issue)
                         continue
                 # Not known yet, or an unknown element (whose hint needs the whole base).
                 where = (*path, "adaptations", index, "elements", position)
-                self._adapted.append((innovation, element, fidelity, line, where))
+                self._adapted.defer((innovation, element, fidelity, line, where))
 
     def _date(self, innovation: str, text: str, line: int | None, path: Path) -> None:
         if innovation not in self._elements:
-            self._dated.append((innovation, text, line, path))
+            self._dated.defer((innovation, text, line, path))
             return
         year = self._origins.get(innovation)
         if year is not None:
             issue = self._date_issue(year, text, (line, path))
             if issue is not None:
-                self._dated_early.append((len(self._dated), issue))
+                self._dated.settled(issue)
 
     def _claim(self, data: dict[str, Any], path: Path, line: int | None) -> None:
         if not _list(data.get("evidence")) and not _list(data.get("sources")):
@@ -812,10 +760,10 @@ class Integrity:
         if adoption is not None:
             actual = self._adoption_innovation.get(adoption)
             if actual is None:
-                self._reach_adoptions.append((adoption, innovation, line, (*path, "adoption")))
+                self._reach_adoptions.defer((adoption, innovation, line, (*path, "adoption")))
             elif actual != innovation:
                 issue = self._reach_issue(adoption, innovation, actual, (line, (*path, "adoption")))
-                self._reach_early.append((len(self._reach_adoptions), issue))
+                self._reach_adoptions.settled(issue)
 
     def _check_date(self, year: int, text: str, loc: Loc) -> None:
         issue = self._date_issue(year, text, loc)
@@ -869,10 +817,8 @@ class Integrity:
         """Resolve what needed the whole base and return every issue found."""
         issues = self.issues
         issues.extend(
-            _early_first(
-                self._refs_early,
-                self._refs,
-                lambda fact: self._ref_issue(fact[0], fact[1], (fact[2], fact[3]), final=True),
+            self._refs.issues(
+                lambda fact: self._ref_issue(fact[0], fact[1], (fact[2], fact[3]), final=True)
             )
         )
         owners: dict[str, str] = {}
@@ -880,13 +826,9 @@ class Integrity:
             for innovation, kinds in self._elements.items():
                 for element_id in kinds:
                     owners.setdefault(element_id, innovation)
-        issues.extend(
-            _early_first(
-                self._adapted_early, self._adapted, lambda fact: self._finish_adapted(fact, owners)
-            )
-        )
-        issues.extend(_early_first(self._dated_early, self._dated, self._finish_dated))
-        issues.extend(_early_first(self._reach_early, self._reach_adoptions, self._finish_reach))
+        issues.extend(self._adapted.issues(lambda fact: self._finish_adapted(fact, owners)))
+        issues.extend(self._dated.issues(self._finish_dated))
+        issues.extend(self._reach_adoptions.issues(self._finish_reach))
         for source_id, (line, path) in self._uncited.items():
             self._issue(
                 SOURCE_UNUSED,
