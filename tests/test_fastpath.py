@@ -17,7 +17,7 @@ import math
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import cattrs
@@ -34,6 +34,9 @@ from innovscale.serialization._converter import unwritable
 from innovscale.serialization._gen._structure import EXTENSION_DEPTH, depth_bound
 from innovscale.vocab import OrganisationKind, ReachMetric
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 _TYPE_NAMES = {cls: name for name, cls in RECORD_TYPES.items()}
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,24 +44,27 @@ SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_to
 
 
 @pytest.fixture(params=["orjson", "no-orjson"])
-def orjson_state(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test with orjson, and with its import failing."""
-    monkeypatch.setattr(_json, "_orjson_module", _json._UNSET)
+def orjson_state(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run a test with orjson, and as if it were not installed."""
     if request.param == "no-orjson":
-        monkeypatch.setitem(sys.modules, "orjson", None)
-        assert _json.orjson_module() is None
+        with _json.without_orjson():
+            assert _json.orjson_module() is None
+            yield str(request.param)
     else:
         pytest.importorskip("orjson")
         assert _json.orjson_module() is not None
-    return str(request.param)
+        yield str(request.param)
 
 
-def _without_orjson() -> Any:
-    """A context in which ``orjson`` cannot be imported (for use inside hypothesis tests)."""
-    patch = pytest.MonkeyPatch()
-    patch.setattr(_json, "_orjson_module", _json._UNSET)
-    patch.setitem(sys.modules, "orjson", None)
-    return patch
+class _without_orjson:  # noqa: N801 - used like the function it replaced
+    """As if orjson were not installed, until :meth:`undo` (for use inside hypothesis tests)."""
+
+    def __init__(self) -> None:
+        self._context = _json.without_orjson()
+        self._context.__enter__()
+
+    def undo(self) -> None:
+        self._context.__exit__(None, None, None)
 
 
 def same(a: Any, b: Any) -> bool:
@@ -160,7 +166,7 @@ def test_every_model_constraint_is_compiled() -> None:
 def test_compiled_constraints_match_the_reference(constraints: Constraints, value: Any) -> None:
     fast = outcome(constraints, None, _Attr, value)
     reference = outcome(
-        Constraints._reference, constraints.keywords, constraints.items, "field", value
+        Constraints.reference, constraints.keywords, constraints.items, "field", value
     )
     assert fast == reference
 
@@ -308,8 +314,8 @@ def test_fast_parse_edge_cases(text: str) -> None:
 
 def test_keys_at_most_bounds_the_keys() -> None:
     text = '{"a": {":b" :1, "c\\":": 2}, "d"\n: [":", {"e": 1}]}'
-    assert _json._keys_at_most(text) >= 5
-    assert _json._keys_at_most(text.encode()) == _json._keys_at_most(text)
+    assert _json.keys_at_most(text) >= 5
+    assert _json.keys_at_most(text.encode()) == _json.keys_at_most(text)
 
 
 # -- Encoding ------------------------------------------------------------------------------
@@ -364,20 +370,20 @@ def test_fast_encode_writes_the_bytes_of_the_standard_library(value: Any) -> Non
 
 
 def _stdlib_bytes(value: Any) -> bytes:
-    return _json._encode_stdlib(value).encode("utf-8")
+    return _json.encode_stdlib(value).encode("utf-8")
 
 
 def _stdlib_line_bytes(value: Any) -> bytes:
-    return _json._encode_line_stdlib(value).encode("utf-8")
+    return _json.encode_line_stdlib(value).encode("utf-8")
 
 
 @given(st.floats(min_value=1e-4, max_value=1e16, exclude_max=True), st.booleans())
 def test_fixed_point_floats_take_the_fast_path(value: float, negative: bool) -> None:
     pytest.importorskip("orjson")
     value = -value if negative else value
-    fast = _json._encode_orjson([value, {"v": value}], indent=True)
+    fast = _json.encode_orjson([value, {"v": value}], indent=True)
     assert fast is not None
-    assert fast.decode() == _json._encode_stdlib([value, {"v": value}])
+    assert fast.decode() == _json.encode_stdlib([value, {"v": value}])
 
 
 def test_every_code_point_is_written_alike() -> None:
@@ -385,12 +391,12 @@ def test_every_code_point_is_written_alike() -> None:
     chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     for start in range(0, len(chars), 4096):
         value = {"".join(chars[start : start + 64]): ["".join(chars[start : start + 4096])]}
-        fast = _json._encode_orjson(value, indent=True)
+        fast = _json.encode_orjson(value, indent=True)
         assert fast is not None
-        assert fast.decode() == _json._encode_stdlib(value)
-        line = _json._encode_orjson(value, indent=False)
+        assert fast.decode() == _json.encode_stdlib(value)
+        line = _json.encode_orjson(value, indent=False)
         assert line is not None
-        assert line.decode() == _json._encode_line_stdlib(value)
+        assert line.decode() == _json.encode_line_stdlib(value)
 
 
 @pytest.mark.parametrize(
@@ -471,14 +477,14 @@ def test_generated_data_round_trips_alike(
     plain = converter.unstructure(generated_base)
     assert same(plain, reference_converter.unstructure(generated_base))
     text = innovscale.dumps(generated_base)
-    assert text == _json._encode_stdlib(plain)
+    assert text == _json.encode_stdlib(plain)
     assert serialization.dumpb(generated_base) == text.encode("utf-8")
     loaded = innovscale.loads(text.encode())
     assert loaded == generated_base
     assert loaded == _reference_loads(reference_converter, text.encode(), EvidenceBase)
     jsonl = serialization.dumps_jsonl(generated_base)
     expected = [
-        _json._encode_line_stdlib({_TYPE_NAMES[type(r)]: reference_converter.unstructure(r)})
+        _json.encode_line_stdlib({_TYPE_NAMES[type(r)]: reference_converter.unstructure(r)})
         for r in (generated_base.header(), *generated_base.records())
     ]
     assert jsonl == "".join(expected)
@@ -526,7 +532,7 @@ def test_hypothesis_bases_round_trip_alike(base: EvidenceBase) -> None:
     plain = reference.unstructure(base)
     assert same(converter.unstructure(base), plain)
     text = innovscale.dumps(base)
-    assert text == _json._encode_stdlib(plain)
+    assert text == _json.encode_stdlib(plain)
     assert innovscale.loads(text) == base
     patch = _without_orjson()
     try:

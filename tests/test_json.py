@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import given, strategies as st
 
@@ -165,11 +163,13 @@ def test_what_loads_can_be_written(name, number):
     assert outcomes[0] == outcomes[1]
 
 
-def _without_orjson():
-    patch = pytest.MonkeyPatch()
-    patch.setattr(_json, "_orjson_module", _json._UNSET)
-    patch.setitem(sys.modules, "orjson", None)
-    return patch
+class _without_orjson:  # noqa: N801 - used like the function it replaced
+    def __init__(self):
+        self._context = _json.without_orjson()
+        self._context.__enter__()
+
+    def undo(self):
+        self._context.__exit__(None, None, None)
 
 
 def test_surrogate_and_overflow_have_positions():

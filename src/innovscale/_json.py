@@ -22,18 +22,25 @@ from innovscale.exceptions import InvalidDocument
 from innovscale.report import Issue, Severity, ValidationReport
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "DOUBTFUL",
     "FIXED_MAX",
     "FIXED_MIN",
+    "JSON_TYPE_NAMES",
     "MAX_DEPTH",
+    "TOO_DEEP_HINT",
     "Suspect",
     "check_plain",
     "decode",
     "encode",
+    "encode_line_stdlib",
+    "encode_orjson",
+    "encode_stdlib",
     "float_written_alike",
+    "has_bom",
+    "keys_at_most",
     "locate",
     "nests_deeper_than",
     "orjson_module",
@@ -43,6 +50,10 @@ __all__ = [
     "plain_within",
     "scan",
     "slug",
+    "too_deep",
+    "type_name",
+    "without_bom",
+    "without_orjson",
 ]
 
 
@@ -369,9 +380,29 @@ _UNSET: Any = object()
 _orjson_module: Any = _UNSET
 
 
+_without = 0
+
+
+@contextlib.contextmanager
+def without_orjson() -> Iterator[None]:
+    """
+    Behave as if orjson were not installed, within the block: every fast path that
+    needs it gives way to its reference. The one switch the tests and benchmarks use
+    to compare the two (not thread-safe).
+    """
+    global _without  # noqa: PLW0603 - a switch for tests and benchmarks
+    _without += 1
+    try:
+        yield
+    finally:
+        _without -= 1
+
+
 def orjson_module() -> Any:
     """The ``orjson`` module, imported on first use; ``None`` when it is not installed."""
     global _orjson_module  # noqa: PLW0603 - imported lazily to keep ``import innovscale`` light
+    if _without:
+        return None
     if _orjson_module is _UNSET:
         module: Any
         try:
@@ -435,7 +466,7 @@ def _count_keys(value: Any) -> int:
     return 0
 
 
-def _keys_at_most(data: str | bytes) -> int:
+def keys_at_most(data: str | bytes) -> int:
     """
     An upper bound on the number of object keys in valid JSON text ``data``.
 
@@ -461,7 +492,7 @@ def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int 
 
     Duplicate keys are found exactly: ``orjson`` keeps one value per key, so the
     parsed objects hold fewer keys than the text exactly when a key repeats, and the
-    keys in the text are counted from above (:func:`_keys_at_most`): equal counts
+    keys in the text are counted from above (:func:`keys_at_most`): equal counts
     prove that no key repeats.
 
     Raises:
@@ -478,7 +509,7 @@ def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int 
         keys = _count_keys(value)
     except Suspect:
         return parse(data, source=source, first_line=first_line)
-    if keys and _keys_at_most(data) != keys:
+    if keys and keys_at_most(data) != keys:
         return parse(data, source=source, first_line=first_line)
     return value
 
@@ -870,22 +901,22 @@ def encode(value: Any, *, indent: bool = True) -> bytes:
     """
     Deterministic JSON as UTF-8 bytes with a final newline: indented by two spaces, or
     compact on one line (for JSON Lines). The bytes of the standard library's encoder
-    (:func:`_encode_stdlib`, :func:`_encode_line_stdlib`), written by orjson when it
+    (:func:`encode_stdlib`, :func:`encode_line_stdlib`), written by orjson when it
     gives the same.
     """
-    fast = _encode_orjson(value, indent=indent)
+    fast = encode_orjson(value, indent=indent)
     if fast is not None:
         return fast
-    text = _encode_stdlib(value) if indent else _encode_line_stdlib(value)
+    text = encode_stdlib(value) if indent else encode_line_stdlib(value)
     return text.encode("utf-8")
 
 
-def _encode_stdlib(value: Any) -> str:
+def encode_stdlib(value: Any) -> str:
     """The reference for :func:`encode`: the standard library's encoder."""
     return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _encode_line_stdlib(value: Any) -> str:
+def encode_line_stdlib(value: Any) -> str:
     """The reference for :func:`encode_line`."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
@@ -959,7 +990,7 @@ def check_plain(value: Any) -> None:
         raise Suspect from None
 
 
-def _encode_orjson(value: Any, *, indent: bool) -> bytes | None:
+def encode_orjson(value: Any, *, indent: bool) -> bytes | None:
     """
     ``value`` written by orjson, with the final newline, when that gives exactly the
     bytes of the standard library's encoder (see :func:`check_plain`); ``None`` when

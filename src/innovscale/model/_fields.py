@@ -358,7 +358,7 @@ class Constraints:
 
     The keywords are compiled, on first use, into a function that checks only those
     present, with regular expressions compiled ahead; it raises exactly the errors of
-    the keyword-by-keyword reference check (:meth:`_reference`). Loading JSON inlines
+    the keyword-by-keyword reference check (:meth:`reference`). Loading JSON inlines
     the same tests into its generated code and never needs the function, so a model
     import compiles nothing.
     """
@@ -409,7 +409,7 @@ class Constraints:
         return lines
 
     @staticmethod
-    def _reference(
+    def reference(
         keywords: Mapping[str, Any], items: Mapping[str, Any], name: str, value: Any
     ) -> None:
         """The keyword-by-keyword check the compiled function must agree with."""

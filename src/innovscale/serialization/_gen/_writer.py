@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # -- Writing straight from the objects ----------------------------------------------------
 #
 # ``dumps`` could unstructure to dicts and hand them to the encoder, which must then
-# check every value of the result before orjson may write it (``_json._encode_orjson``);
+# check every value of the result before orjson may write it (``_json.encode_orjson``);
 # both passes cost more than orjson's own writing. Instead, orjson walks the objects
 # itself: for each attrs class a *writer* is generated from the same hooks as the
 # unstructure function, returning the object's dict with its fields (defaults left
