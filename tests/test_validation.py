@@ -367,3 +367,21 @@ def test_a_licence_from_another_innovations_vehicle_says_where_it_is(order):
     assert issue.message.endswith(
         f"'vb' is a vehicle of the innovation 'b' (at $.innovations[{where}].scaling_vehicles[0])"
     )
+
+
+def test_load_valid_structures_a_document_once(monkeypatch):
+    """The base validation structured is returned: no second parse, no second structuring."""
+    import cattrs
+
+    from innovscale import serialization
+
+    text = innovscale.dumps(innovscale.load_example())
+    expected = innovscale.loads(text)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("read twice")
+
+    monkeypatch.setattr(serialization, "loads", refuse)
+    monkeypatch.setattr(cattrs.Converter, "structure", refuse)
+    assert innovscale.load_valid(text) == expected
+    assert innovscale.load_valid(text.encode()) == expected

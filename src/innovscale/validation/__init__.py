@@ -35,6 +35,7 @@ from innovscale.validation._catalogue import TIERS, CatalogueEntry, catalogue
 from innovscale.validation._tiers import (
     looks_like_jsonl,
     split_lines,
+    validate_and_structure,
     validate_data,
     validate_jsonl,
     validate_text,
@@ -236,6 +237,9 @@ def load_valid(data: Any, *, source: str | None = None, jsonl: bool | None = Non
 
     .. versionadded:: 0.1.0
     """
+    text = isinstance(data, (str, bytes))
+    if text and not (jsonl or (jsonl is None and looks_like_jsonl(data))):
+        return _load_valid_document(data, source)
     report = validate(data, source=source, jsonl=jsonl)
     if not report.valid:
         raise InvalidDocument(report)
@@ -249,14 +253,23 @@ def load_valid(data: Any, *, source: str | None = None, jsonl: bool | None = Non
             return serialization.load_jsonl(path)
         loaded: EvidenceBase = serialization.load(path)
         return loaded
-    if isinstance(data, (str, bytes)):
-        from innovscale import serialization  # noqa: PLC0415
-
-        if jsonl or (jsonl is None and looks_like_jsonl(data)):
-            return _from_jsonl(data, source)
-        return serialization.loads(data, source=source)
+    if text:  # JSON Lines
+        return _from_jsonl(data, source)
     base: EvidenceBase = converter.structure_checked(data, EvidenceBase, source=source)
     return base
+
+
+def _load_valid_document(data: str | bytes, source: str | None) -> EvidenceBase:
+    """:func:`load_valid` of one JSON document: the base its validation structured."""
+    report, structured = validate_and_structure(data, source=source)
+    if not report.valid:
+        raise InvalidDocument(report)
+    if structured is not None:
+        return structured
+    from innovscale import serialization  # noqa: PLC0415
+
+    loaded: EvidenceBase = serialization.loads(data, source=source)
+    return loaded
 
 
 def _from_jsonl(data: str | bytes, source: str | None) -> EvidenceBase:

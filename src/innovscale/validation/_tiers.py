@@ -111,20 +111,21 @@ def _structures(value: Any, cls: type[Any], depth: int = 1) -> tuple[bool, bool]
     return (False, False) if taken is None else (True, taken[1])
 
 
-def _check_unchecked(value: Any) -> list[Issue] | None:
+def _check_unchecked(value: Any) -> tuple[list[Issue], EvidenceBase | None] | None:
     """
     The issues of a document parsed without the depth check
-    (:func:`innovscale._json.parse_unchecked`), or ``None`` if it nests too deep, when
-    only the strict parse may report on it. Valid documents are structured once.
+    (:func:`innovscale._json.parse_unchecked`), with the evidence base when the
+    generated function structured it; or ``None`` if it nests too deep, when only the
+    strict parse may report on it. Valid documents are structured once.
     """
-    structured, bounded = _structures(value, EvidenceBase)
-    if not bounded and _json.nests_deeper_than(value, _json.MAX_DEPTH):
+    taken = converter.structure_generated(value, EvidenceBase)
+    if (taken is None or not taken[1]) and _json.nests_deeper_than(value, _json.MAX_DEPTH):
         return None
-    if not structured:
-        return _check_value(value, generated=False)
+    if taken is None:
+        return _check_value(value, generated=False), None
     integrity = Integrity()
     integrity.add_base(value)
-    return integrity.finish()
+    return integrity.finish(), taken[0]
 
 
 def validate_text(data: str | bytes, *, source: str | None = None) -> ValidationReport:
@@ -134,6 +135,17 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
     The cyclic garbage collector is paused meanwhile (see
     :func:`innovscale._io.gc_paused`), as for loading.
     """
+    return validate_and_structure(data, source=source)[0]
+
+
+def validate_and_structure(
+    data: str | bytes, *, source: str | None = None
+) -> tuple[ValidationReport, EvidenceBase | None]:
+    """
+    :func:`validate_text`, with the evidence base when structuring it was part of the
+    work (a document the generated function took): :func:`innovscale.load_valid`
+    then returns it instead of reading the text again.
+    """
     with gc_paused():
         # Most documents are valid: parse once, without the depth check, which
         # structuring makes (see InnovscaleConverter.structure_generated).
@@ -142,14 +154,14 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
             found = _check_unchecked(value)
             del value
             if found is not None:
-                return _finish(found, data, source)
+                return _finish(found[0], data, source), found[1]
         # Anything the parse tier reports on: the strict parse, then the other tiers.
         value, text, issues = parse(data, source)
         if value is not _NOTHING:
             issues.extend(_check_value(value))
         # Freed before the collector resumes, or its first collection would walk it all.
         del value
-        return _finish(issues, text, source)
+        return _finish(issues, text, source), None
 
 
 def validate_data(value: Any, *, source: str | None = None) -> ValidationReport:
