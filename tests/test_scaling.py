@@ -19,7 +19,7 @@ import innovscale
 from conftest import ROOT
 from innovscale import _json, _suggest
 from innovscale._suggest import MAX_COMPARISONS, Suggester
-from innovscale.validation._integrity import _cycles
+from innovscale.validation._rules import cycles
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -119,10 +119,10 @@ def test_licence_cycles_visit_each_vehicle_once():
             looked_up.append(key)
             return super().get(key, default)
 
-    assert list(_cycles(Counting(chain))) == []
+    assert list(cycles(Counting(chain))) == []
     assert len(looked_up) < 2 * len(chain)
     circle = {"a": "b", "b": "c", "c": "a", "x": "a", "y": "y"}
-    assert list(_cycles(circle)) == [["a", "b", "c"], ["y"]]
+    assert list(cycles(circle)) == [["a", "b", "c"], ["y"]]
 
 
 def test_long_licence_circle_is_abbreviated():

@@ -39,6 +39,7 @@ _DEFINING = (
     "innovscale.validation",
     "innovscale.validation._tiers",
     "innovscale.validation._integrity",
+    "innovscale.validation._rules",
 )
 
 

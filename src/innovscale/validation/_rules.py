@@ -1,0 +1,567 @@
+"""
+The integrity tier's rules: one function per record type, over JSON data.
+
+Each rule reads one record (a dict, as parsed) and either reports an issue at once
+or, when the record it needs has not been seen yet, leaves a fact with the tier
+(:class:`~innovscale.validation._integrity.Integrity`) to settle later, through its
+deferred-check queues. :data:`RULES` says which rule a record type has, in the
+style of jsonschema's keyword functions; the tier's own work (ids, references, the
+queues) stays in ``_integrity``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from innovscale._codes import define
+from innovscale.exceptions import InvariantError
+from innovscale.model import Adoption, EnablerClaim, Innovation, PartialDate, ReachMeasure
+from innovscale.report import Issue, Severity, format_json_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from innovscale.validation._integrity import Integrity
+
+__all__ = [
+    "MAX_LISTED",
+    "RULES",
+    "Loc",
+    "Path",
+    "cycles",
+    "date_issue",
+    "dict_or_empty",
+    "finish_adapted",
+    "finish_dated",
+    "finish_reach",
+    "list_or_empty",
+    "place_other_vehicles",
+    "text_or_none",
+    "where",
+]
+
+Path = tuple[str | int, ...]
+#: Where something is: a JSON Lines line number (or ``None``) and a JSON path.
+Loc = tuple[int | None, Path]
+
+#: A hint lists at most this many elements of an innovation.
+MAX_LISTED = 20
+
+_intern = sys.intern
+
+
+def where(loc: Loc) -> str:
+    """A location in words: its line, or else its JSON path."""
+    line, path = loc
+    return f"line {line}" if line is not None else format_json_path(path)
+
+
+def text_or_none(value: Any) -> str | None:
+    """``value`` if it is a string, else ``None`` (the schema tier reports the rest)."""
+    return value if type(value) is str else None
+
+
+def list_or_empty(value: Any) -> list[Any]:
+    """``value`` if it is a list, else an empty one."""
+    return value if type(value) is list else []
+
+
+def dict_or_empty(value: Any) -> dict[str, Any]:
+    """``value`` if it is a dict, else an empty one."""
+    return value if type(value) is dict else {}
+
+
+ELEMENT_DUPLICATE_ID = define(
+    "element.duplicate_id",
+    tier="integrity",
+    title="Duplicate element id",
+    explanation=(
+        "Two elements of one innovation share an id, so '<innovation>#<element>' addresses are "
+        "ambiguous."
+    ),
+    example='{"elements": [{"id": "course", ...}, {"id": "course", ...}]}',
+    fix="Give each element of the innovation its own id.",
+)
+
+VEHICLE_DUPLICATE_ID = define(
+    "vehicle.duplicate_id",
+    tier="integrity",
+    title="Duplicate scaling-vehicle id",
+    explanation=(
+        "Two scaling vehicles of one innovation share an id, so licence chains are ambiguous."
+    ),
+    example='{"scaling_vehicles": [{"id": "uk", ...}, {"id": "uk", ...}]}',
+    fix="Give each scaling vehicle of the innovation its own id.",
+)
+
+ADAPTATION_DUPLICATE_ID = define(
+    "adaptation.duplicate_id",
+    tier="integrity",
+    title="Duplicate adaptation id",
+    explanation="Two adaptations of one adoption share an id, so evidence cannot point at one.",
+    example='{"adaptations": [{"id": "weekly", ...}, {"id": "weekly", ...}]}',
+    fix="Give each adaptation of the adoption its own id.",
+)
+
+ADAPTATION_UNKNOWN_ELEMENT = define(
+    "adaptation.unknown_element",
+    tier="integrity",
+    title="Adaptation of an element the innovation does not have",
+    explanation=(
+        "An adaptation names an element id that the adopted innovation does not have (sometimes an"
+        " element of another innovation)."
+    ),
+    example='{"innovation": "dafne", "adaptations": [{"elements": ["triage"], ...}]}',
+    fix="Name an element of the adopted innovation, by its id within that innovation.",
+)
+
+ADAPTATION_CORE_FIDELITY = define(
+    "adaptation.core_fidelity",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Core element changed but called fidelity-consistent",
+    explanation=(
+        "An adaptation changes a core element yet claims to be fidelity-consistent. Core elements "
+        "carry the innovation's impact; changing one is rarely consistent with fidelity, so the "
+        "claim needs a second look."
+    ),
+    example=(
+        '{"elements": ["carbohydrate-counting"], "fidelity": "fidelity_consistent"} where '
+        "carbohydrate-counting is core"
+    ),
+    fix=(
+        "Check the coding: make the fidelity 'fidelity_inconsistent' or 'unknown', or say in "
+        "'description' why the core function is preserved."
+    ),
+)
+
+VEHICLE_LICENCE_UNKNOWN = define(
+    "vehicle.licence_unknown",
+    tier="integrity",
+    title="Licence from an unknown vehicle",
+    explanation=(
+        "A scaling vehicle's 'licenses_from' names a vehicle id the innovation does not have."
+    ),
+    example=(
+        '{"scaling_vehicles": [{"id": "uk", "licenses_from": "us", ...}]} with no vehicle \'us\''
+    ),
+    fix="Add the licensing vehicle to the same innovation, or correct the id.",
+)
+
+VEHICLE_LICENCE_CYCLE = define(
+    "vehicle.licence_cycle",
+    tier="integrity",
+    title="Licence cycle",
+    explanation=(
+        "Scaling vehicles license from each other in a circle, so no vehicle holds the original "
+        "licence."
+    ),
+    example='{"id": "a", "licenses_from": "b"}, {"id": "b", "licenses_from": "a"}',
+    fix="Remove 'licenses_from' from the vehicle that holds the original licence.",
+)
+
+DATE_BEFORE_ORIGIN = define(
+    "date.before_origin",
+    tier="integrity",
+    title="Date before the innovation began",
+    explanation=(
+        "A date (an adoption's start, a reach figure's date, a scaling vehicle's start) is "
+        "certainly before the year the innovation originated."
+    ),
+    example='{"origin": {"year": 1998}} and an adoption with {"period": {"start": "1995"}}',
+    fix="Correct the date or the innovation's origin year.",
+)
+
+REACH_ADOPTION_MISMATCH = define(
+    "reach.adoption_mismatch",
+    tier="integrity",
+    title="Reach measure of another innovation's adoption",
+    explanation=(
+        "A reach measure names an adoption of a different innovation than the one it measures."
+    ),
+    example='{"innovation": "dafne", "adoption": "schwartz-at-leeds"}',
+    fix="Name an adoption of the measured innovation, or correct 'innovation'.",
+)
+
+CLAIM_NO_EVIDENCE = define(
+    "claim.no_evidence",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Claim resting on nothing",
+    explanation=(
+        "An enabler claim names neither evidence nor sources. A claim is an assessment, and a "
+        "reader needs to see what it rests on."
+    ),
+    example='{"id": "dafne-evidence", "enabler": "...", "narrative": "..."}',
+    fix="Add the evidence records or the sources the claim rests on.",
+)
+
+SUPPORT_TAKEOVER_WITHOUT_FUNDING = define(
+    "support.takeover_without_funding",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Takeover without funding",
+    explanation=(
+        "Support names who took over funding ('takeover') but not what was funded ('funding'), so "
+        "the pump-priming pattern cannot be read."
+    ),
+    example='{"kind": "pump_priming", "takeover": "leeds-ccg"}',
+    fix="Add 'funding' (amount, currency and months), or remove 'takeover'.",
+)
+
+
+def check_innovation(state: Integrity, data: dict[str, Any], path: Path, line: int | None) -> None:
+    innovation_id = text_or_none(data.get("id"))
+    kinds: dict[str, str] = {}
+    for index, element in enumerate(list_or_empty(data.get("elements"))):
+        element_id = text_or_none(dict_or_empty(element).get("id"))
+        if element_id is None:
+            continue
+        if element_id in kinds:
+            state.report(
+                ELEMENT_DUPLICATE_ID,
+                f"another element of this innovation already has the id {element_id!r}",
+                (line, (*path, "elements", index, "id")),
+                value=element_id,
+                hint="Give each element of the innovation its own id.",
+            )
+            continue
+        kind = text_or_none(dict_or_empty(element).get("kind")) or ""
+        kinds[element_id] = state.kinds.setdefault(kind, kind)
+    origin_year = dict_or_empty(data.get("origin")).get("year")
+    year = origin_year if type(origin_year) is int else None
+    if innovation_id is not None and innovation_id not in state.elements:
+        state.elements[innovation_id] = kinds
+        if year is not None:
+            state.origins[innovation_id] = year
+    _vehicles(
+        state,
+        list_or_empty(data.get("scaling_vehicles")),
+        (*path, "scaling_vehicles"),
+        line,
+        year=year,
+        innovation=innovation_id,
+    )
+
+
+def _vehicles(
+    state: Integrity,
+    vehicles: list[Any],
+    path: Path,
+    line: int | None,
+    *,
+    year: int | None,
+    innovation: str | None,
+) -> None:
+    licences: dict[str, str] = {}
+    index_of: dict[str, int] = {}
+    for index, vehicle in enumerate(vehicles):
+        vehicle_id = text_or_none(dict_or_empty(vehicle).get("id"))
+        if vehicle_id is None:
+            continue
+        if vehicle_id in index_of:
+            state.report(
+                VEHICLE_DUPLICATE_ID,
+                f"another scaling vehicle of this innovation already has the id {vehicle_id!r}",
+                (line, (*path, index, "id")),
+                value=vehicle_id,
+                hint="Give each scaling vehicle of the innovation its own id.",
+            )
+            continue
+        index_of[vehicle_id] = index
+        state.vehicle_homes.setdefault(vehicle_id, (innovation, (line, (*path, index))))
+        start = text_or_none(dict_or_empty(dict_or_empty(vehicle).get("period")).get("start"))
+        if year is not None and start is not None:
+            _check_date(state, year, start, (line, (*path, index, "period", "start")))
+    for index, vehicle in enumerate(vehicles):
+        body = dict_or_empty(vehicle)
+        vehicle_id = text_or_none(body.get("id"))
+        source = text_or_none(body.get("licenses_from"))
+        if vehicle_id is None or source is None or source == vehicle_id:
+            continue
+        if index_of.get(vehicle_id) != index:
+            continue
+        if source not in index_of:
+            close = state.suggester.closest(source, index_of.keys())
+            state.report(
+                VEHICLE_LICENCE_UNKNOWN,
+                f"this innovation has no scaling vehicle {source!r} to license from",
+                (line, (*path, index, "licenses_from")),
+                value=source,
+                hint=(f"Did you mean {close!r}? " if close else "")
+                + "Add the licensing vehicle to the same innovation, or correct the id.",
+            )
+            state.licence_unknown.append((len(state.issues) - 1, source, innovation))
+            continue
+        licences[vehicle_id] = source
+    for found in cycles(licences):
+        # Report each circle once, at its vehicle that comes first in the list.
+        first = min(range(len(found)), key=lambda i: index_of[found[i]])
+        cycle = found[first:] + found[:first]
+        shown = cycle if len(cycle) <= MAX_LISTED else [*cycle[:MAX_LISTED], "…"]
+        circle = " -> ".join([*shown, cycle[0]])
+        state.report(
+            VEHICLE_LICENCE_CYCLE,
+            f"scaling vehicles license from each other in a circle of {len(cycle)}: {circle}"
+            if len(cycle) > MAX_LISTED
+            else f"scaling vehicles license from each other in a circle: {circle}",
+            (line, (*path, index_of[cycle[0]], "licenses_from")),
+            value=licences[cycle[0]],
+            hint="Remove 'licenses_from' from the vehicle that holds the original licence.",
+        )
+
+
+def check_adoption(state: Integrity, data: dict[str, Any], path: Path, line: int | None) -> None:
+    adoption_id = text_or_none(data.get("id"))
+    innovation = text_or_none(data.get("innovation"))
+    if innovation is not None:
+        innovation = _intern(innovation)
+        if adoption_id is not None:
+            state.adoption_innovation.setdefault(adoption_id, innovation)
+    adaptations = data.get("adaptations")
+    if type(adaptations) is list:
+        _adaptations(state, adaptations, innovation, path, line)
+    if innovation is not None:
+        start = text_or_none(dict_or_empty(data.get("period")).get("start"))
+        if start is not None:
+            _date(state, innovation, start, line, (*path, "period", "start"))
+        for index, reach in enumerate(list_or_empty(data.get("reach"))):
+            as_of = text_or_none(dict_or_empty(reach).get("as_of"))
+            if as_of is not None:
+                _date(state, innovation, as_of, line, (*path, "reach", index, "as_of"))
+    for index, support in enumerate(list_or_empty(data.get("support"))):
+        body = dict_or_empty(support)
+        if body.get("takeover") is not None and body.get("funding") is None:
+            state.report(
+                SUPPORT_TAKEOVER_WITHOUT_FUNDING,
+                "the support names who took over funding but not what was funded",
+                (line, (*path, "support", index, "takeover")),
+                value=body.get("takeover"),
+                hint="Add 'funding' (amount, currency and months), or remove 'takeover'.",
+            )
+
+
+def _adaptations(
+    state: Integrity, adaptations: list[Any], innovation: str | None, path: Path, line: int | None
+) -> None:
+    seen: set[str] = set()
+    kinds = state.elements.get(innovation) if innovation is not None else None
+    for index, adaptation in enumerate(adaptations):
+        body = dict_or_empty(adaptation)
+        adaptation_id = text_or_none(body.get("id"))
+        if adaptation_id is not None:
+            if adaptation_id in seen:
+                state.report(
+                    ADAPTATION_DUPLICATE_ID,
+                    f"another adaptation of this adoption already has the id {adaptation_id!r}",
+                    (line, (*path, "adaptations", index, "id")),
+                    value=adaptation_id,
+                    hint="Give each adaptation of the adoption its own id.",
+                )
+            seen.add(adaptation_id)
+        if innovation is None:
+            continue
+        fidelity = text_or_none(body.get("fidelity")) or ""
+        for position, element in enumerate(list_or_empty(body.get("elements"))):
+            if type(element) is not str:
+                continue
+            if kinds is not None:
+                kind = kinds.get(element)
+                if kind is not None:
+                    if kind == "core" and fidelity == "fidelity_consistent":
+                        where = (*path, "adaptations", index, "elements", position)
+                        issue = _adapted_issue(state, element, (line, where))
+                        state.adapted.settled(issue)
+                    continue
+            # Not known yet, or an unknown element (whose hint needs the whole base).
+            where = (*path, "adaptations", index, "elements", position)
+            state.adapted.defer((innovation, element, fidelity, line, where))
+
+
+def _date(state: Integrity, innovation: str, text: str, line: int | None, path: Path) -> None:
+    if innovation not in state.elements:
+        state.dated.defer((innovation, text, line, path))
+        return
+    year = state.origins.get(innovation)
+    if year is not None:
+        issue = date_issue(state, year, text, (line, path))
+        if issue is not None:
+            state.dated.settled(issue)
+
+
+def check_enabler_claim(
+    state: Integrity, data: dict[str, Any], path: Path, line: int | None
+) -> None:
+    if not list_or_empty(data.get("evidence")) and not list_or_empty(data.get("sources")):
+        state.report(
+            CLAIM_NO_EVIDENCE,
+            "the enabler claim names neither evidence nor sources",
+            (line, path),
+            has_value=False,
+            hint="Add the evidence records or the sources the claim rests on.",
+        )
+
+
+def check_reach_measure(
+    state: Integrity, data: dict[str, Any], path: Path, line: int | None
+) -> None:
+    innovation = text_or_none(data.get("innovation"))
+    if innovation is None:
+        return
+    as_of = text_or_none(data.get("as_of"))
+    if as_of is not None:
+        _date(state, innovation, as_of, line, (*path, "as_of"))
+    start = text_or_none(dict_or_empty(data.get("period")).get("start"))
+    if start is not None:
+        _date(state, innovation, start, line, (*path, "period", "start"))
+    adoption = text_or_none(data.get("adoption"))
+    if adoption is not None:
+        actual = state.adoption_innovation.get(adoption)
+        if actual is None:
+            state.reach_adoptions.defer((adoption, innovation, line, (*path, "adoption")))
+        elif actual != innovation:
+            issue = _reach_issue(state, adoption, innovation, actual, (line, (*path, "adoption")))
+            state.reach_adoptions.settled(issue)
+
+
+def _check_date(state: Integrity, year: int, text: str, loc: Loc) -> None:
+    issue = date_issue(state, year, text, loc)
+    if issue is not None:
+        state.issues.append(issue)
+
+
+def date_issue(state: Integrity, year: int, text: str, loc: Loc) -> Issue | None:
+    # A valid date's year is its first four digits, and a date in or after the
+    # origin year cannot be before it; an invalid date is the schema tier's.
+    head = text[:4]
+    if head.isascii() and head.isdigit() and int(head) >= year:
+        return None
+    try:
+        date = PartialDate.parse(text)
+    except InvariantError:
+        return None  # reported by the schema tier
+    if date.latest < (year, 1, 1):
+        return state.make(
+            DATE_BEFORE_ORIGIN,
+            f"{text} is before the innovation's origin year, {year}",
+            loc,
+            value=text,
+            hint="Correct the date, or the innovation's origin year.",
+        )
+    return None
+
+
+def _adapted_issue(state: Integrity, element_id: str, loc: Loc) -> Issue:
+    return state.make(
+        ADAPTATION_CORE_FIDELITY,
+        f"the adaptation changes the core element {element_id!r} but is coded fidelity-consistent",
+        loc,
+        value=element_id,
+        hint="Check the coding, or say in 'description' why the core function is preserved.",
+    )
+
+
+def _reach_issue(state: Integrity, adoption: str, innovation: str, actual: str, loc: Loc) -> Issue:
+    return state.make(
+        REACH_ADOPTION_MISMATCH,
+        f"the adoption {adoption!r} is of {actual!r}, not of {innovation!r}",
+        loc,
+        value=adoption,
+        hint="Name an adoption of the measured innovation, or correct 'innovation'.",
+    )
+
+
+def finish_adapted(
+    state: Integrity, fact: tuple[str, str, str, int | None, Path], owners: dict[str, str]
+) -> Issue | None:
+    innovation, element_id, fidelity, line, path = fact
+    kinds = state.elements.get(innovation)
+    if kinds is None:
+        return None  # the dangling innovation is reported as a reference
+    kind = kinds.get(element_id)
+    if kind is None:
+        owner = owners.get(element_id)
+        hint = (
+            f"{element_id!r} is an element of {owner!r}, not of {innovation!r}."
+            if owner is not None
+            else f"The elements of {innovation!r} are: " + ", ".join(kinds)
+        )
+        return state.make(
+            ADAPTATION_UNKNOWN_ELEMENT,
+            f"the adopted innovation {innovation!r} has no element {element_id!r}",
+            (line, path),
+            value=element_id,
+            hint=hint,
+        )
+    if kind == "core" and fidelity == "fidelity_consistent":
+        return _adapted_issue(state, element_id, (line, path))
+    return None
+
+
+def finish_dated(state: Integrity, fact: tuple[str, str, int | None, Path]) -> Issue | None:
+    innovation, text, line, path = fact
+    year = state.origins.get(innovation)
+    return None if year is None else date_issue(state, year, text, (line, path))
+
+
+def finish_reach(state: Integrity, fact: tuple[str, str, int | None, Path]) -> Issue | None:
+    adoption, innovation, line, path = fact
+    actual = state.adoption_innovation.get(adoption)
+    if actual is not None and actual != innovation:
+        return _reach_issue(state, adoption, innovation, actual, (line, path))
+    return None
+
+
+def place_other_vehicles(
+    issues: list[Issue],
+    unknown: list[tuple[int, str, str | None]],
+    homes: dict[str, tuple[str | None, Loc]],
+) -> None:
+    """Say where a licensing vehicle is when it belongs to another innovation."""
+    for index, vehicle, innovation in unknown:
+        home = homes.get(vehicle)
+        if home is None or home[0] == innovation:
+            continue
+        owner, loc = home
+        issues[index] = attrs.evolve(
+            issues[index],
+            message=f"this innovation has no scaling vehicle {vehicle!r} to license from: "
+            f"{vehicle!r} is a vehicle of the innovation {owner!r} (at {where(loc)})",
+            hint="A licence chain links vehicles of one innovation. Record the licensing "
+            "vehicle under this innovation too, or correct the id.",
+        )
+
+
+def cycles(successor: dict[str, str]) -> Iterator[list[str]]:
+    """
+    Every circle in the graph where each node has at most one ``successor``, each
+    once, in the order their first node was met; each node is visited once.
+
+    >>> list(cycles({"a": "b", "b": "c", "c": "a", "d": "a", "e": "f"}))
+    [['a', 'b', 'c']]
+    """
+    done: set[str] = set()
+    for start in successor:
+        if start in done:
+            continue
+        walked: dict[str, int] = {}  # the current walk, node -> its position
+        current: str | None = start
+        while current is not None and current not in done and current not in walked:
+            walked[current] = len(walked)
+            current = successor.get(current)
+        if current is not None and current in walked:
+            path = list(walked)
+            yield path[walked[current] :]
+        done.update(walked)
+
+
+#: The rule of each record type that has one.
+RULES: dict[type[Any], Callable[[Integrity, dict[str, Any], Path, int | None], None]] = {
+    Innovation: check_innovation,
+    Adoption: check_adoption,
+    EnablerClaim: check_enabler_claim,
+    ReachMeasure: check_reach_measure,
+}
