@@ -28,7 +28,7 @@ import innovscale
 from innovscale import _io, _json, serialization, strategies as ist
 from innovscale.exceptions import InvalidDocument, InvariantError
 from innovscale.model import EvidenceBase, Organisation, PartialDate, ReachMeasure, Source
-from innovscale.model._fields import Constraints
+from innovscale.model._constraints import Constraints
 from innovscale.serialization import RECORD_TYPES, converter, make_converter
 from innovscale.serialization._converter import unwritable
 from innovscale.serialization._gen._structure import EXTENSION_DEPTH, depth_bound

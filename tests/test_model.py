@@ -38,7 +38,7 @@ from innovscale.model import (
     Support,
     base as base_module,
 )
-from innovscale.model._fields import Constraints, is_
+from innovscale.model._constraints import Constraints, is_
 from innovscale.vocab import (
     AdaptationGoal,
     AdoptionStage,

@@ -35,7 +35,7 @@ from jsonschema import Draft202012Validator
 from conftest import ROOT
 from innovscale import InvalidDocument, schema, strategies
 from innovscale.model import EvidenceBase, PartialDate
-from innovscale.model._fields import Constraints
+from innovscale.model._constraints import Constraints
 from innovscale.schema._generate import SCHEMA_FILES
 from innovscale.serialization import RECORD_TYPES, converter, structure, unstructure
 from innovscale.vocab import Vocabulary

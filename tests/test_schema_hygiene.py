@@ -15,12 +15,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from innovscale import model, schema, vocab
-from innovscale.model._fields import (
-    ELEMENT_REF_PATTERN,
-    ID_PATTERN,
-    Constraints,
-    class_rules,
-)
+from innovscale.model._constraints import ELEMENT_REF_PATTERN, ID_PATTERN, Constraints
+from innovscale.model._rules import class_rules
 from innovscale.schema._generate import SCHEMA_FILES
 from innovscale.vocab import Vocabulary
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import innovscale
-from innovscale.model._fields import PATTERN_WORDS
+from innovscale.model._constraints import PATTERN_WORDS
 
 HEADER = {"schema_version": "1.0", "id": "x", "title": "T"}
 
@@ -51,7 +51,7 @@ def test_every_model_pattern_has_words():
     """Every pattern the model uses is in the table of words."""
     import attrs
 
-    from innovscale.model._fields import Constraints
+    from innovscale.model._constraints import Constraints
     from innovscale.validation._walk import model_classes
 
     def patterns(keywords):

@@ -42,7 +42,7 @@ from innovscale import (
     write_jsonl,
 )
 from innovscale.model import About, Grading, Outcome, Period
-from innovscale.model._fields import class_rules
+from innovscale.model._rules import class_rules
 from innovscale.serialization import _jsonl
 from innovscale.vocab import (
     AdoptionStage,

@@ -18,7 +18,7 @@ from innovscale.model import (
     PartialDate,
     Period,
 )
-from innovscale.model._fields import ELEMENT_REF_PATTERN, EXTENSION_KEY_PATTERN, ID_PATTERN
+from innovscale.model._constraints import ELEMENT_REF_PATTERN, EXTENSION_KEY_PATTERN, ID_PATTERN
 from innovscale.serialization import RECORD_TYPES
 from innovscale.vocab import ElementKind, Fidelity, GradingScheme, SourceKind, Vocabulary
 

@@ -9,7 +9,7 @@ import pytest
 
 import innovscale
 from innovscale import vocab
-from innovscale.model._fields import class_rules
+from innovscale.model._rules import class_rules
 from innovscale.model.evidence import GRADING_LEVELS
 from innovscale.vocab import (
     FRAMEWORKS,

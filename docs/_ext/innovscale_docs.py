@@ -46,7 +46,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import innovscale
 from innovscale import model
-from innovscale.model._fields import class_rules
+from innovscale.model._rules import class_rules
 from innovscale.schema import model_only_rules
 from innovscale.vocab import FRAMEWORKS, all_vocabularies
 

@@ -134,7 +134,7 @@ def not_finite_error(
 _JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
     text = repr(value)
@@ -156,7 +156,7 @@ def _error(
 ) -> InvariantError:
     where = _where(path)
     return InvariantError(
-        f"{owner.__name__}.{where} expects {expected}, got {_describe(value)}",
+        f"{owner.__name__}.{where} expects {expected}, got {describe(value)}",
         code=VALUE_TYPE.code,
         path=path,
         value=value,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from innovscale.model._fields import EMAIL_PATTERN, about, is_
+from innovscale.model._constraints import EMAIL_PATTERN, is_
+from innovscale.model._fields import about
 from innovscale.model._types import Typed
 from innovscale.model.adoption import Adoption
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever

@@ -6,18 +6,16 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import (
+from innovscale.model._constraints import (
     CURRENCY_PATTERN,
     DOI_PATTERN,
     EXTENSION_KEY_PATTERN,
     ID_PATTERN,
     URL_PATTERN,
-    Rule,
-    about,
     is_,
-    other_text_rule,
-    rules,
 )
+from innovscale.model._fields import about
+from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.dates import PartialDate
 from innovscale.vocab import (

@@ -15,7 +15,7 @@ import attrs
 
 from innovscale._codes import define
 from innovscale.exceptions import InvariantError
-from innovscale.model._fields import DATE_PATTERN, is_
+from innovscale.model._constraints import DATE_PATTERN, is_
 
 __all__ = ["DATE_PATTERN", "PartialDate"]
 

@@ -6,15 +6,9 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import (
-    ELEMENT_REF_PATTERN,
-    ID_PATTERN,
-    Rule,
-    about as describe,
-    is_,
-    other_text_rule,
-    rules,
-)
+from innovscale.model._constraints import ELEMENT_REF_PATTERN, ID_PATTERN, is_
+from innovscale.model._fields import about as describe
+from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,

@@ -6,15 +6,9 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import (
-    ID_PATTERN,
-    URL_PATTERN,
-    Rule,
-    about,
-    is_,
-    other_text_rule,
-    rules,
-)
+from innovscale.model._constraints import ID_PATTERN, URL_PATTERN, is_
+from innovscale.model._fields import about
+from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,

@@ -6,14 +6,9 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import (
-    COUNTRY_PATTERN,
-    URL_PATTERN,
-    about,
-    is_,
-    other_text_rule,
-    rules,
-)
+from innovscale.model._constraints import COUNTRY_PATTERN, URL_PATTERN, is_
+from innovscale.model._fields import about
+from innovscale.model._rules import other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,

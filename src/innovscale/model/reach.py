@@ -6,7 +6,9 @@ from typing import Any
 
 import attrs
 
-from innovscale.model._fields import about, is_, other_text_rule, rules
+from innovscale.model._constraints import is_
+from innovscale.model._fields import about
+from innovscale.model._rules import other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,

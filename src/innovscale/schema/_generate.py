@@ -17,7 +17,8 @@ from innovscale.model import (
     EvidenceBase,
     PartialDate,
 )
-from innovscale.model._fields import DATE_PATTERN, Constraints, class_rules
+from innovscale.model._constraints import DATE_PATTERN, Constraints
+from innovscale.model._rules import class_rules
 from innovscale.model._types import VALUE_NOT_FINITE, VALUE_SURROGATE
 from innovscale.model.dates import DATE_INVALID
 from innovscale.schema._examples import EXAMPLES

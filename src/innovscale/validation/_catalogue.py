@@ -2,8 +2,8 @@
 The error-code catalogue: every code any tier can raise, with what it means and how to fix it.
 
 Entries for the model's value constraints and cross-field rules are generated
-from the model itself (its :class:`~innovscale.model._fields.Constraints`
-keywords and :func:`~innovscale.model._fields.rules`), so a new rule cannot be
+from the model itself (its :class:`~innovscale.model._constraints.Constraints`
+keywords and :func:`~innovscale.model._rules.rules`), so a new rule cannot be
 raised without appearing here; every other code is defined once, as a value, in
 the module that raises it (:func:`innovscale._codes.define`), and collected here.
 """
@@ -15,7 +15,7 @@ import importlib
 from typing import Any
 
 from innovscale._codes import CatalogueEntry, defined
-from innovscale.model._fields import class_rules
+from innovscale.model._rules import class_rules
 from innovscale.report import Severity
 from innovscale.validation._walk import constraint_keywords, model_classes
 

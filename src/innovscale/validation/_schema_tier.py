@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale import _json, schema
 from innovscale._suggest import closest
-from innovscale.model._fields import Rule, _describe, _hint_for_pattern, class_rules
+from innovscale.model._constraints import describe, hint_for_pattern
+from innovscale.model._rules import Rule, class_rules
 from innovscale.model._types import NULL_HINT, NULL_MESSAGE, VALUE_INVALID, VALUE_TYPE
 from innovscale.report import Issue
 from innovscale.serialization import converter
@@ -216,9 +217,9 @@ def _issues(error: ValidationError) -> list[Issue]:  # noqa: C901, PLR0911, PLR0
         ]
     if keyword == "pattern" or keyword in constraint_keywords():
         # The model's own words for the keyword, whichever tier found the problem.
-        message, hint = _describe(keyword, error.validator_value)
+        message, hint = describe(keyword, error.validator_value)
         if keyword == "pattern":
-            hint = _hint_for_pattern(str(error.validator_value), instance)
+            hint = hint_for_pattern(str(error.validator_value), instance)
         return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     return [
         VALUE_INVALID.issue(

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from innovscale.model import EvidenceBase
-from innovscale.model._fields import Constraints
+from innovscale.model._constraints import Constraints
 from innovscale.model.dates import PartialDate
 
 __all__ = ["FieldPlan", "constraint_keywords", "model_classes", "plan"]

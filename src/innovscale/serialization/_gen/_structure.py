@@ -15,7 +15,8 @@ import attrs
 from innovscale import _json
 from innovscale._codegen import Generated, Source
 from innovscale.model import PartialDate
-from innovscale.model._fields import Constraints, rules_checked_by
+from innovscale.model._constraints import Constraints
+from innovscale.model._rules import rules_checked_by
 from innovscale.serialization._hooks import (
     DATES,
     always_written,
