@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from innovscale.report import format_json_path
+
 if TYPE_CHECKING:
     from innovscale.report import ValidationReport
 
@@ -79,8 +81,6 @@ class InvariantError(InnovscaleError, ValueError):
     def __str__(self) -> str:
         if not self.path:
             return self.message
-        from innovscale.report import format_json_path  # noqa: PLC0415 - avoid an import cycle
-
         return f"{self.message} @ {format_json_path(self.path)}"
 
 
