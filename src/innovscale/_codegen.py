@@ -10,8 +10,9 @@ cattrs' own generated methods.
 
 Compiling is most of what a first load costs, so the code objects are kept between
 processes the way Python keeps bytecode: in ``__pycache__`` beside this module (or
-under :data:`sys.pycache_prefix`), one file per source, named by a hash of the source
-and the interpreter (``generated.cpython-312/3f2a….code``). Nothing is written when
+under :data:`sys.pycache_prefix`), one file per source, named by a checksum of the source,
+in a folder for the interpreter (``generated.cpython-312/3f2a….code``); each file holds
+its source too, and is used only for that source. Nothing is written when
 :data:`sys.dont_write_bytecode` is set (``PYTHONDONTWRITEBYTECODE``) or the
 directory cannot be written; a damaged file is compiled again. The cache holds no
 data: only code compiled from innovscale's own generated source.
@@ -20,18 +21,18 @@ data: only code compiled from innovscale's own generated source.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import linecache
 import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+import zlib
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["Generated", "Source", "compile_function"]
 
@@ -49,17 +50,21 @@ def _cache_directory() -> Path | None:
 _CACHE = _cache_directory()
 
 
-def _cached(digest: str) -> CodeType | None:
+def _cached(digest: str, source: str) -> CodeType | None:
+    """The code kept for ``source`` (checked to be that source), or ``None``."""
     if _CACHE is None:
         return None
     try:
-        code = marshal.loads((_CACHE / f"{digest}.code").read_bytes())  # noqa: S302 - our own cache
+        kept = marshal.loads((_CACHE / f"{digest}.code").read_bytes())  # noqa: S302 - our own cache
+        kept_source, code = kept
     except (OSError, ValueError, EOFError, TypeError):
         return None  # not cached yet, or damaged: compiled again
-    return code if isinstance(code, CodeType) else None
+    if kept_source != source or not isinstance(code, CodeType):
+        return None  # another source with the same digest: compiled again
+    return code
 
 
-def _keep(digest: str, code: CodeType) -> None:
+def _keep(digest: str, source: str, code: CodeType) -> None:
     if _CACHE is None or sys.dont_write_bytecode:
         return
     with contextlib.suppress(OSError):  # a read-only install: compiled each time, as .py
@@ -67,7 +72,7 @@ def _keep(digest: str, code: CodeType) -> None:
         fd, tmp = tempfile.mkstemp(dir=_CACHE, prefix=f".{digest}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(code))
+                handle.write(marshal.dumps((source, code)))
             Path(tmp).replace(_CACHE / f"{digest}.code")
         except OSError:
             Path(tmp).unlink(missing_ok=True)
@@ -87,12 +92,13 @@ def compile_function(lines: list[str], name: str, namespace: dict[str, Any]) -> 
         return 2 * x
     """
     source = "\n".join(lines) + "\n"
-    digest = hashlib.blake2b(f"{name}\0{source}".encode(), digest_size=16).hexdigest()
+    # A cheap digest: each kept file holds its source too, and is used only for it.
+    digest = f"{zlib.crc32(source.encode()):08x}{len(source):x}"
     filename = f"<innovscale generated {name} {digest[:8]}>"
-    code = _cached(digest)
+    code = _cached(digest, source)
     if code is None:
         code = compile(source, filename, "exec")
-        _keep(digest, code)
+        _keep(digest, source, code)
     exec(code, namespace)  # noqa: S102 - innovscale's own generated source
     # Kept like a file that exists (mtime None), so linecache.checkcache leaves it.
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
@@ -130,13 +136,21 @@ class Source:
         return compile_function(self.lines, name, self.namespace)
 
 
-@attrs.frozen
 class Generated:
     """A generated function with what its generator found out about it."""
 
-    function: Callable[[Any], Any]
-    #: A fast structure function: whether every value it accepts went through a hook
-    #: that accepts no container, so what it accepts nests no deeper than its class.
-    pure: bool = False
-    #: A writer: the classes whose objects it leaves to orjson (and their writers).
-    left: frozenset[Any] = frozenset()
+    __slots__ = ("function", "left", "pure")
+
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        *,
+        pure: bool = False,
+        left: frozenset[Any] = frozenset(),
+    ) -> None:
+        self.function = function
+        #: A fast structure function: whether every value it accepts went through a
+        #: hook that accepts no container, so what it accepts nests no deeper than its class.
+        self.pure = pure
+        #: A writer: the classes whose objects it leaves to orjson (and their writers).
+        self.left = left

@@ -8,12 +8,10 @@ a string, a string is not an array, ``true`` is not a number. Each failure is an
 
 from __future__ import annotations
 
-import enum
 import math
 import sys
 import types
 import typing
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,7 +34,8 @@ from innovscale.model._types import (
 from innovscale.serialization._errors import VALUE_REQUIRED
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    import enum
+    from collections.abc import Callable, Iterator, Mapping
 
     import cattrs
 
@@ -54,25 +53,35 @@ VALUE_ENUM = define(
 )
 
 
-@attrs.frozen
 class HookInfo:
     """
     What one of innovscale's hooks does, so that generated code can do it inline.
 
     The converter records one for each hook it makes (see
     :meth:`~innovscale.serialization.InnovscaleConverter.hook_info`); a hook without
-    one (a user's, or cattrs' own) is called, never inlined.
+    one (a user's, or cattrs' own) is called, never inlined. (A plain slotted class:
+    it is made at import, where an attrs class would cost a millisecond.)
     """
 
-    #: A vocabulary's structure hook: its members by code.
-    members: Mapping[str, enum.Enum] | None = None
-    #: An attrs class's structure or unstructure hook: the class.
-    cls: type[Any] | None = None
-    #: An ``X | None`` hook: ``X`` and its hook (``None`` is refused when structuring,
-    #: and written as ``null`` when unstructuring).
-    optional: tuple[Any, Callable[..., Any]] | None = None
-    #: A ``tuple[X, ...]`` hook: ``X`` and its hook, for each item.
-    items: tuple[Any, Callable[..., Any]] | None = None
+    __slots__ = ("cls", "items", "members", "optional")
+
+    def __init__(
+        self,
+        *,
+        members: Mapping[str, enum.Enum] | None = None,
+        cls: type[Any] | None = None,
+        optional: tuple[Any, Callable[..., Any]] | None = None,
+        items: tuple[Any, Callable[..., Any]] | None = None,
+    ) -> None:
+        #: A vocabulary's structure hook: its members by code.
+        self.members = members
+        #: An attrs class's structure or unstructure hook: the class.
+        self.cls = cls
+        #: An ``X | None`` hook: ``X`` and its hook (``None`` is refused when
+        #: structuring, and written as ``null`` when unstructuring).
+        self.optional = optional
+        #: A ``tuple[X, ...]`` hook: ``X`` and its hook, for each item.
+        self.items = items
 
 
 #: The record of a hook innovscale knows nothing about.
