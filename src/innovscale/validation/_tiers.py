@@ -135,16 +135,16 @@ def validate_text(data: str | bytes, *, source: str | None = None) -> Validation
     The cyclic garbage collector is paused meanwhile (see
     :func:`innovscale._io.gc_paused`), as for loading.
     """
-    return validate_and_structure(data, source=source)[0]
+    return validate_and_structure(data, source=source, keep=False)[0]
 
 
 def validate_and_structure(
-    data: str | bytes, *, source: str | None = None
+    data: str | bytes, *, source: str | None = None, keep: bool = True
 ) -> tuple[ValidationReport, EvidenceBase | None]:
     """
     :func:`validate_text`, with the evidence base when structuring it was part of the
-    work (a document the generated function took): :func:`innovscale.load_valid`
-    then returns it instead of reading the text again.
+    work (a document the generated function took) and ``keep`` is true:
+    :func:`innovscale.load_valid` then returns it instead of reading the text again.
     """
     with gc_paused():
         # Most documents are valid: parse once, without the depth check, which
@@ -154,7 +154,13 @@ def validate_and_structure(
             found = _check_unchecked(value)
             del value
             if found is not None:
-                return _finish(found[0], data, source), found[1]
+                issues, structured = found
+                # Unless it is wanted, the base is freed before the collector resumes,
+                # or its first collection would walk every object of it.
+                del found
+                if not keep:
+                    structured = None
+                return _finish(issues, data, source), structured
         # Anything the parse tier reports on: the strict parse, then the other tiers.
         value, text, issues = parse(data, source)
         if value is not _NOTHING:
