@@ -46,7 +46,7 @@ from innovscale.model import (
 from innovscale.report import Issue, format_json_path
 from innovscale.schema._examples import EXAMPLES
 from innovscale.serialization import RECORD_TYPES
-from innovscale.validation import _integrity, catalogue, validate
+from innovscale.validation import _integrity, _rules, catalogue, validate
 from innovscale.validation._catalogue import severity
 from innovscale.validation._integrity import Integrity
 from innovscale.validation._tiers import looks_like_jsonl, split_lines, validate_jsonl
@@ -67,27 +67,19 @@ Path_ = tuple[str | int, ...]
 Loc = tuple[int | None, Path_]
 
 _LOCAL_TARGETS = ("ScalingVehicle",)
-_MAX_LISTED = 20
+_MAX_LISTED = _rules.MAX_LISTED
 
 
 # -- The reference: the integrity tier as first written ---------------------------------------
 
 
-def _where(loc: Loc) -> str:
-    line, path = loc
-    return f"line {line}" if line is not None else format_json_path(path)
-
-
-def _str(value: Any) -> str | None:
-    return value if type(value) is str else None
-
-
-def _list(value: Any) -> list[Any]:
-    return value if type(value) is list else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if type(value) is dict else {}
+# The small helpers are the tier's own; what is compared is the logic of the checks.
+_where, _str, _list, _dict = (
+    _rules.where,
+    _rules.text_or_none,
+    _rules.list_or_empty,
+    _rules.dict_or_empty,
+)
 
 
 class ReferenceIntegrity:
