@@ -877,7 +877,7 @@ def reference_looks_like_jsonl(text: str | bytes) -> bool:
         if not raw.strip():
             continue
         try:
-            value = _json.parse(raw)
+            value = _json.parse_reference(raw)
         except InvalidDocument:
             return False
         return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
@@ -1171,7 +1171,7 @@ def test_valid_texts_are_parsed_once(small_base: dict[str, Any], monkeypatch: An
     def refuse(*_: Any, **__: Any) -> Any:
         raise AssertionError("the strict parse was used")
 
-    monkeypatch.setattr(_json, "parse_fast", refuse)
     monkeypatch.setattr(_json, "parse", refuse)
+    monkeypatch.setattr(_json, "parse_reference", refuse)
     for text, jsonl in _both_forms(small_base):
         assert validate(text, jsonl=jsonl).issues == ()

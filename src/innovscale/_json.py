@@ -4,6 +4,14 @@ Strict JSON text handling: parsing with positions, locating paths, deterministic
 The parse tier rejects what the standard library would silently accept:
 duplicate object keys (never last-one-wins), ``NaN`` and ``Infinity``,
 invalid UTF-8, and input nested beyond :data:`MAX_DEPTH`.
+
+Callers parse with one function, :func:`parse`: the value, or
+:class:`~innovscale.InvalidDocument` with every parse issue placed. It takes orjson
+when orjson is installed and agrees; :func:`parse_reference`, its slow twin beside
+it, is the standard-library parse that decides everything else, and the tests
+prove the two agree. :func:`parse_unchecked` is the one step of the fast paths
+(loading, validating, JSON Lines) that parses without the depth check, which the
+generated structure functions then prove.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ __all__ = [
     "nests_deeper_than",
     "orjson_module",
     "parse",
-    "parse_fast",
+    "parse_reference",
     "parse_unchecked",
     "plain_within",
     "scan",
@@ -182,7 +190,7 @@ def decode(data: str | bytes, *, source: str | None = None, first_line: int = 1)
         raise InvalidDocument(ValidationReport(issues=(issue,))) from None
 
 
-def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:  # noqa: C901 - one pass over the parser's outcomes, each mapped to its issue
+def parse_reference(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:  # noqa: C901 - one pass over the parser's outcomes, each mapped to its issue
     """
     Parse JSON text strictly.
 
@@ -285,23 +293,23 @@ def _may_hold_surrogates(text: str) -> bool:
     return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
 
 
-#: What :func:`parse_unchecked` gives when only :func:`parse` may judge the text.
+#: What :func:`parse_unchecked` gives when only :func:`parse_reference` may judge the text.
 DOUBTFUL: Any = object()
 
 
 def parse_unchecked(data: str | bytes) -> Any:
     """
-    The value :func:`parse` gives for ``data``, without its depth check; or
-    :data:`DOUBTFUL` whenever :func:`parse` might refuse the text for any other reason
+    The value :func:`parse_reference` gives for ``data``, without its depth check; or
+    :data:`DOUBTFUL` whenever :func:`parse_reference` might refuse the text for any other reason
     (it is not UTF-8, starts with a byte-order mark, is empty or not JSON, repeats a
     key, holds NaN, an infinity, a number too large for a float or too long to read,
     or may escape an unpaired surrogate), in which case call
-    :func:`parse` for its issues.
+    :func:`parse_reference` for its issues.
 
     The caller must make sure the value nests no more than :data:`MAX_DEPTH` deep,
-    as :func:`parse` would; the converter's fast structure functions do so for the
+    as :func:`parse_reference` would; the converter's fast structure functions do so for the
     model's own classes. It parses with the same standard-library parser and hooks
-    as :func:`parse`, so the values are equal, key order included.
+    as :func:`parse_reference`, so the values are equal, key order included.
     """
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
@@ -480,15 +488,15 @@ def keys_at_most(data: str | bytes) -> int:
     return data.count('":') + len(_WS_COLON_TEXT.findall(data))
 
 
-def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:
+def parse(data: str | bytes, *, source: str | None = None, first_line: int = 1) -> Any:
     """
-    :func:`parse`, faster: the same value, or the same :class:`InvalidDocument`.
+    :func:`parse_reference`, faster: the same value, or the same :class:`InvalidDocument`.
 
     With ``orjson`` installed, the text is parsed by ``orjson`` and checked in one walk
-    of the value; whenever the text might be one :func:`parse` judges differently
+    of the value; whenever the text might be one :func:`parse_reference` judges differently
     (``orjson`` refuses it, an object may repeat a key, the value nests more than
     :data:`MAX_DEPTH` deep, or a number may be an integer beyond 64 bits) the text goes
-    through :func:`parse`. Without ``orjson``, this is :func:`parse`.
+    through :func:`parse_reference`. Without ``orjson``, this is :func:`parse_reference`.
 
     Duplicate keys are found exactly: ``orjson`` keeps one value per key, so the
     parsed objects hold fewer keys than the text exactly when a key repeats, and the
@@ -500,17 +508,17 @@ def parse_fast(data: str | bytes, *, source: str | None = None, first_line: int 
     """
     orjson = orjson_module()
     if orjson is None:
-        return parse(data, source=source, first_line=first_line)
+        return parse_reference(data, source=source, first_line=first_line)
     try:
         value = orjson.loads(data)
     except (ValueError, TypeError):
-        return parse(data, source=source, first_line=first_line)
+        return parse_reference(data, source=source, first_line=first_line)
     try:
         keys = _count_keys(value)
     except Suspect:
-        return parse(data, source=source, first_line=first_line)
+        return parse_reference(data, source=source, first_line=first_line)
     if keys and keys_at_most(data) != keys:
-        return parse(data, source=source, first_line=first_line)
+        return parse_reference(data, source=source, first_line=first_line)
     return value
 
 

@@ -284,7 +284,7 @@ class InnovscaleConverter(cattrs.Converter):
                     return taken[0]
                 del value
             # Anything wrong: the checked parse, then the reference, which reports it all.
-            value = _json.parse_fast(data, source=source)
+            value = _json.parse(data, source=source)
             return self.structure_checked(value, cl, text=data, source=source, reference=True)
 
     def dumps(self, obj: Any) -> str:

@@ -140,7 +140,7 @@ def iter_jsonl(lines: Iterable[str | bytes], *, source: str | None = None) -> It
         if not text.strip():
             continue
         with gc_paused():
-            value = _json.parse_fast(text, source=source, first_line=line_no)
+            value = _json.parse(text, source=source, first_line=line_no)
             record = _structure_line(value, line_no, text, source)
         yield record
 

@@ -76,7 +76,7 @@ def parse(
     if _json.has_bom(data):
         issues.append(_bom_issue(source, first_line))
     try:
-        value = _json.parse_fast(data, source=source, first_line=first_line)
+        value = _json.parse(data, source=source, first_line=first_line)
     except InvalidDocument as exc:
         issues.extend(exc.report.issues)
         return _NOTHING, "", issues
@@ -204,7 +204,7 @@ def looks_like_jsonl(text: str | bytes) -> bool:
     if raw is None:
         return False
     try:
-        value = _json.parse_fast(raw)
+        value = _json.parse(raw)
     except InvalidDocument:
         return False
     return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
