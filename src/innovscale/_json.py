@@ -60,6 +60,7 @@ __all__ = [
     "slug",
     "too_deep",
     "type_name",
+    "within_depth",
     "without_bom",
     "without_orjson",
 ]
@@ -365,6 +366,15 @@ def plain_within(value: Any, limit: int) -> bool:  # noqa: C901, PLR0911, PLR091
                 return False
         level = below
     return True
+
+
+def within_depth(value: Any, *, proven: bool = False) -> bool:
+    """
+    Whether ``value`` (parsed by :func:`parse_unchecked`) nests no more than
+    :data:`MAX_DEPTH` deep: ``proven`` when a generated structure function bounded it
+    (see the converter), else counted. The one depth check of the fast paths.
+    """
+    return proven or not nests_deeper_than(value, MAX_DEPTH)
 
 
 def nests_deeper_than(value: Any, limit: int) -> bool:

@@ -275,9 +275,7 @@ class InnovscaleConverter(cattrs.Converter):
             value = _json.parse_unchecked(data)
             if value is not _json.DOUBTFUL:
                 taken = self.structure_generated(value, cl)
-                if taken is not None and (
-                    taken[1] or not _json.nests_deeper_than(value, _json.MAX_DEPTH)
-                ):
+                if taken is not None and _json.within_depth(value, proven=taken[1]):
                     # Freed before the collector resumes, or its first collection
                     # would walk the parsed document as well as the new objects.
                     del value

@@ -119,7 +119,7 @@ def _check_unchecked(value: Any) -> tuple[list[Issue], EvidenceBase | None] | No
     strict parse may report on it. Valid documents are structured once.
     """
     taken = converter.structure_generated(value, EvidenceBase)
-    if (taken is None or not taken[1]) and _json.nests_deeper_than(value, _json.MAX_DEPTH):
+    if not _json.within_depth(value, proven=taken is not None and taken[1]):
         return None
     if taken is None:
         return _check_value(value, generated=False), None
@@ -303,7 +303,7 @@ def _too_deep_line(value: Any) -> bool:
     """Whether a line that is not one record (which structuring bounds) nests too deep."""
     if type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES:
         return False
-    return _json.nests_deeper_than(value, _json.MAX_DEPTH)
+    return not _json.within_depth(value)
 
 
 def _check_line(
@@ -349,7 +349,7 @@ def _check_line(
     structured = False
     if not depth_checked:
         structured, bounded = _structures(body, cls, depth=2)
-        if not bounded and _json.nests_deeper_than(value, _json.MAX_DEPTH):
+        if not _json.within_depth(value, proven=bounded):
             return None
     found: list[Issue] = []
     if not structured:
