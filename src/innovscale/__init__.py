@@ -153,6 +153,7 @@ _PUBLIC_MODULES = (
     "innovscale.model.dates",
     "innovscale.vocab",
     "innovscale.serialization",
+    "innovscale.folder",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",

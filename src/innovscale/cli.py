@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 from innovscale.validation import PARSE_UNREADABLE
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from _typeshed import SupportsWrite
 
@@ -177,7 +177,63 @@ def _build(streams: tuple[IO[str], IO[str]]) -> argparse.ArgumentParser:
             "that cannot be given the other schema files"
         ),
     )
+    _add_folder_commands(commands)
     return parser
+
+
+def _add_folder_commands(commands: Any) -> None:
+    """The commands for an evidence base kept in many files: split, merge, diff."""
+    base_help = "a JSON or JSON Lines file, or a base folder (with evidence-base.json)"
+    split = commands.add_parser(
+        "split",
+        help="write an evidence base as a base folder, one file per innovation",
+        description=(
+            "Write an evidence base as a base folder: evidence-base.json (the header), "
+            "one file per innovation with the records about it alone, and one file per "
+            "collection for shared records (--by collection: one file per collection)."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    split.add_argument("base", metavar="BASE", help=base_help)
+    split.add_argument("-o", "--output", required=True, metavar="DIR", help="a new or empty folder")
+    split.add_argument("--by", choices=("innovation", "collection"), default="innovation")
+    merge = commands.add_parser(
+        "merge",
+        help="compile files or base folders into one evidence base",
+        description=(
+            "Merge evidence bases into one. Identical records collapse; one id with "
+            "different content is a conflict, reported with both places and the fields "
+            "that differ, and nothing is written unless --prefer says which side wins."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    merge.add_argument("inputs", nargs="+", metavar="INPUT", help=base_help)
+    merge.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the merged base (.json or .jsonl)"
+    )
+    merge.add_argument(
+        "--prefer",
+        choices=("first", "last"),
+        default=None,
+        help="on a conflict keep the first (or last) input's version, with a warning",
+    )
+    merge.add_argument("--format", choices=("text", "json"), default="text")
+    compare = commands.add_parser(
+        "diff",
+        help="list the records added, removed and changed between two evidence bases",
+        description=(
+            "Compare two evidence bases record by record (by collection and id): what was "
+            "added, removed, and which fields of which records changed. Exit status 0 "
+            "when they hold the same, 1 when they differ."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compare.add_argument("old", metavar="OLD", help=base_help)
+    compare.add_argument("new", metavar="NEW", help=base_help)
+    compare.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _size(text: str) -> int:
@@ -292,8 +348,9 @@ def run(
             return exc.status
         if args.command == "validate":
             return _validate(args, stdout, stderr, stdin)
-        if args.command == "schema":
-            return _schema(args, stdout, stderr)
+        command = _COMMANDS.get(args.command)
+        if command is not None:
+            return command(args, stdout, stderr)
     except KeyboardInterrupt:
         stderr.write("innovscale: interrupted\n")
         return 130
@@ -320,7 +377,11 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
             found.append(raw)
             continue
         path = Path(raw)
+        if path.is_dir() and (path / "evidence-base.json").is_file():
+            found.append(raw)  # a base folder: one evidence base in many files
+            continue
         if path.is_dir():
+            bases = _base_folders(path)
             files = sorted(
                 str(p)
                 for p in path.rglob("*")
@@ -328,9 +389,10 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-            if not files:
+            files = [f for f in files if not any(Path(f).is_relative_to(b) for b in bases)]
+            if not files and not bases:
                 problems.append((raw, "no *.json or *.jsonl files in this directory"))
-            found.extend(files)
+            found.extend(sorted([*map(str, bases), *files]))
         elif path.exists():
             found.append(raw)
         elif _GLOB_CHARS & set(raw):
@@ -346,6 +408,18 @@ def _expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
             problems.append((raw, "no such file or directory"))
     unique = list(dict.fromkeys(found))
     return unique, problems
+
+
+def _base_folders(root: Path) -> list[Path]:
+    """The base folders below ``root`` (not hidden, and not inside another one)."""
+    found: list[Path] = []
+    for header in sorted(root.rglob("evidence-base.json")):
+        folder = header.parent
+        if any(part.startswith(".") for part in folder.relative_to(root).parts):
+            continue
+        if not any(folder.is_relative_to(outer) for outer in found):
+            found.append(folder)
+    return found
 
 
 #: Characters never written to a terminal as they are: controls (escape sequences
@@ -410,6 +484,10 @@ def _validate_one(
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read()
         return validation.validate(data, source="<stdin>")
+    if Path(name).is_dir():
+        from innovscale import folder  # noqa: PLC0415
+
+        return folder.validate(name)
     return validation.validate_path(name, progress=progress, max_size=max_size)
 
 
@@ -499,7 +577,9 @@ def _format_text(
                 if budget <= 0:
                     break
                 budget -= 1
-            where = ":".join(str(p) for p in (issue.line, issue.column) if p is not None)
+            # In a base folder, each issue says which of its files it is in.
+            origin = issue.source if issue.source not in (None, name) else None
+            where = ":".join(str(p) for p in (origin, issue.line, issue.column) if p is not None)
             prefix = f"{where}: " if where else ""
             lines.append(
                 _safe(
@@ -514,8 +594,9 @@ def _format_text(
     if hidden > 0:
         lines.append(f"... {hidden} more issue(s) not shown (--max-issues {max_issues})")
     valid = sum(1 for _, r in reports if r.valid)
+    kind = "input(s)" if any(Path(name).is_dir() for name, _ in reports) else "file(s)"
     lines.append(
-        f"{len(reports)} file(s): {valid} valid, {len(reports) - valid} invalid; "
+        f"{len(reports)} {kind}: {valid} valid, {len(reports) - valid} invalid; "
         f"{len(merged.errors)} error(s), {len(merged.warnings)} warning(s)"
     )
     return "\n".join(lines) + "\n"
@@ -564,3 +645,106 @@ def _schema(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int: 
         return EXIT_USAGE
     stdout.write(json.dumps(loaded, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
+
+
+# -- split, merge, diff ---------------------------------------------------------------------
+
+
+def _read_base(name: str, stdout: IO[str], stderr: IO[str]) -> Any:
+    """The evidence base at ``name``, or an exit status after saying why not."""
+    from innovscale import folder  # noqa: PLC0415
+    from innovscale.exceptions import InvalidDocument  # noqa: PLC0415
+
+    try:
+        return folder.read_any(name)
+    except InvalidDocument as exc:
+        stdout.write(_format_text([(name, exc.report)], exc.report, None))
+        return EXIT_INVALID
+    except OSError as exc:
+        stderr.write(f"innovscale: {_safe(name)}: cannot read: {_safe(str(exc.strerror or exc))}\n")
+        return EXIT_USAGE
+
+
+def _split(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import folder  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError  # noqa: PLC0415
+
+    base = _read_base(args.base, stdout, stderr)
+    if isinstance(base, int):
+        return base
+    try:
+        written = folder.split(base, args.output, by=args.by)
+    except FileWriteError as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    stdout.write(f"wrote {len(written)} file(s) to {_safe(args.output)}\n")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import folder, serialization  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError  # noqa: PLC0415
+    from innovscale.report import ValidationReport  # noqa: PLC0415
+
+    inputs = []
+    for name in args.inputs:
+        base = _read_base(name, stdout, stderr)
+        if isinstance(base, int):
+            return base
+        inputs.append((name, base))
+    merged, conflicts = folder.merge(inputs, prefer=args.prefer)
+    report = ValidationReport(issues=tuple(c.issue(resolved=args.prefer) for c in conflicts))
+    if args.format == "json":
+        stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=True) + "\n")
+    elif conflicts:
+        stdout.write(_format_text([(" + ".join(args.inputs), report)], report, None))
+    if not report.valid:
+        stderr.write("innovscale: conflicts found; nothing written (see --prefer)\n")
+        return EXIT_INVALID
+    try:
+        if args.output.endswith(".jsonl"):
+            serialization.write_jsonl(merged, args.output)
+        else:
+            serialization.dump(merged, args.output)
+    except FileWriteError as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    if args.format == "text":
+        count = sum(1 for _ in merged.records())
+        stdout.write(
+            f"merged {len(inputs)} input(s) into {_safe(args.output)}: {count} record(s)\n"
+        )
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import folder  # noqa: PLC0415
+
+    old = _read_base(args.old, stdout, stderr)
+    if isinstance(old, int):
+        return old
+    new = _read_base(args.new, stdout, stderr)
+    if isinstance(new, int):
+        return new
+    changes = folder.diff(old, new)
+    if args.format == "json":
+        stdout.write(json.dumps([c.to_dict() for c in changes], indent=2, ensure_ascii=True) + "\n")
+    else:
+        for change in changes:
+            stdout.write(_safe(str(change)).replace("\\n", "\n") + "\n")
+        counts = {
+            kind: sum(1 for c in changes if c.kind == kind)
+            for kind in ("added", "removed", "changed")
+        }
+        stdout.write(
+            f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed\n"
+        )
+    return EXIT_INVALID if changes else EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
+    "schema": _schema,
+    "split": _split,
+    "merge": _merge,
+    "diff": _diff,
+}

@@ -156,12 +156,18 @@ def dumpb(obj: Any) -> bytes:
 
 def load(path: PathLike, type: Any = None) -> Any:  # noqa: A002
     """
-    Read a JSON file into a model object (an evidence base by default).
+    Read a JSON file into a model object (an evidence base by default), or a base
+    folder (a folder with ``evidence-base.json``) into one evidence base.
 
     Raises:
         InvalidDocument: The file is not valid; issues carry the file name, line and column.
         OSError: The file cannot be read.
     """
+    if Path(path).is_dir() and type in (None, EvidenceBase, "evidence_base"):
+        from innovscale import folder  # noqa: PLC0415
+
+        if folder.is_base_folder(path):
+            return folder.load(path)
     data = Path(path).read_bytes()
     return converter.loads(data, _resolve_type(type), source=str(path))
 

@@ -100,7 +100,9 @@ def validate_path(
     max_size: int | None = MAX_DOCUMENT_SIZE,
 ) -> ValidationReport:
     """
-    Validate a file: JSON, or JSON Lines when its name ends in ``.jsonl``.
+    Validate a file: JSON, or JSON Lines when its name ends in ``.jsonl``; or a base
+    folder (a folder with ``evidence-base.json``), as one evidence base in many files
+    (see :mod:`innovscale.folder`).
 
     JSON Lines files are read line by line, so memory stays flat however large
     the file is. A JSON document is read whole, so one larger than ``max_size``
@@ -122,6 +124,15 @@ def validate_path(
     .. versionadded:: 0.1.0
     """
     path = Path(path)
+    if path.is_dir():
+        from innovscale import folder  # noqa: PLC0415
+
+        if not folder.is_base_folder(path):
+            raise IsADirectoryError(
+                f"{path} is a folder without {folder.HEADER}: not one evidence base "
+                "(innovscale validate DIR checks each file in it)"
+            )
+        return folder.validate(path)
     source = str(path)
     if jsonl is None:
         jsonl = path.suffix == ".jsonl"
@@ -246,17 +257,21 @@ def load_valid(data: Any, *, source: str | None = None, jsonl: bool | None = Non
     if isinstance(data, EvidenceBase):
         return data
     if isinstance(data, os.PathLike):
-        path = Path(data)
-        from innovscale import serialization  # noqa: PLC0415
-
-        if jsonl or (jsonl is None and path.suffix == ".jsonl"):
-            return serialization.load_jsonl(path)
-        loaded: EvidenceBase = serialization.load(path)
-        return loaded
+        return _load_path(Path(data), jsonl)
     if text:  # JSON Lines
         return _from_jsonl(data, source)
     base: EvidenceBase = converter.structure_checked(data, EvidenceBase, source=source)
     return base
+
+
+def _load_path(path: Path, jsonl: bool | None) -> EvidenceBase:
+    """:func:`load_valid` of a file or base folder, once it is known to be valid."""
+    from innovscale import serialization  # noqa: PLC0415
+
+    if not path.is_dir() and (jsonl or (jsonl is None and path.suffix == ".jsonl")):
+        return serialization.load_jsonl(path)
+    loaded: EvidenceBase = serialization.load(path)
+    return loaded
 
 
 def _load_valid_document(data: str | bytes, source: str | None) -> EvidenceBase:

@@ -31,6 +31,7 @@ _E = Severity.ERROR
 #: before the catalogue is made; tests/test_codes.py checks no other module does.
 _DEFINING = (
     "innovscale._json",
+    "innovscale.folder",
     "innovscale.model._types",
     "innovscale.model.dates",
     "innovscale.serialization._errors",
