@@ -206,6 +206,8 @@ def jsonl_validator() -> tuple[Callable[[Path], Any], str]:
 
 class Suite:
     def __init__(self, args: argparse.Namespace) -> None:
+        #: How many files the base folder of the medium base has, once it is timed.
+        self.folder_files = 0
         self.args = args
         self.results: dict[str, dict[str, Timing]] = {}
         self.facts: dict[str, dict[str, Any]] = {}
@@ -342,6 +344,8 @@ class Suite:
                     measure(integrity, repeats, warmup),
                 )
                 del integrity
+            if size == "medium":
+                self.folder(doc_path, repeats, warmup)
             rs = self.rs
             add(
                 size,
@@ -417,6 +421,30 @@ class Suite:
         )
         lines = data = None
         gc.collect()
+
+    def folder(self, doc_path: Path, repeats: int, warmup: int) -> None:
+        """The same base validated from one file and from a base folder, split by innovation."""
+        from innovscale import folder
+        from innovscale.validation import validate_path
+
+        split = doc_path.with_name(doc_path.stem + ".split")
+        if not folder.is_base_folder(split):
+            self.log(f"splitting {doc_path.name} by innovation into {split.name}/")
+            folder.split(innovscale.load(doc_path), split, by="innovation")
+        files = 1 + len(folder.part_files(split))
+        self.folder_files = files
+        self.add(
+            "medium",
+            "file",
+            "innovscale validate_path(the base in one file)",
+            measure(lambda: validate_path(doc_path), repeats, warmup),
+        )
+        self.add(
+            "medium",
+            "folder",
+            f"innovscale validate_path(the same base as a folder of {files:,} files)",
+            measure(lambda: validate_path(split), repeats, warmup),
+        )
 
     def hostile_inputs(self, n: int) -> None:
         """Each careless or hostile case at n and 2n (best of three runs each)."""
@@ -648,6 +676,15 @@ def targets(suite: Suite) -> None:
         row(name, value, goal, None if value is None else value <= limit)
 
     ratio_row("full validation vs orjson + jsonschema-rs", "full", "rs", 3, f"≤ 3{X}")
+    files = suite.folder_files
+    if files:
+        ratio_row(
+            f"a base folder of {files:,} files vs the same base in one file",
+            "folder",
+            "file",
+            1.5,
+            f"≤ 1.5{X}",
+        )
     ratio_row("  (innovscale.loads alone vs orjson + jsonschema-rs)", "loads", "rs", 3, f"≤ 3{X}")
     if "jsonschema" in small:
         # The jsonschema package is timed on the small base only; extrapolate per record.

@@ -258,3 +258,16 @@ def test_the_module_example_runs():
     code = "import doctest, innovscale.folder as f; print(doctest.testmod(f).failed)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_a_part_nested_too_deep_is_reported_in_its_file(split_example):
+    part = split_example / "sources.json"
+    deep = "[" * 70 + "]" * 70
+    text = part.read_text(encoding="utf-8").replace(
+        '"id": ', f'"extensions": {{"acme:x": {deep}}}, "id": ', 1
+    )
+    part.write_text(text, encoding="utf-8")
+    issues = innovscale.validate(split_example).issues
+    assert [(i.code, i.source) for i in issues if i.code == "parse.too_deep"] == [
+        ("parse.too_deep", str(part))
+    ]

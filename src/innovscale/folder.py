@@ -138,7 +138,11 @@ class _Read:
     issues: list[Issue]
 
 
-def _read(folder: PathLike) -> _Read:
+def _read(folder: PathLike, *, checked: bool = True) -> _Read:
+    """
+    Read every file of a folder; ``checked=False`` parses without the depth check
+    (:func:`innovscale._json.parse_unchecked`), whose proof the caller must make.
+    """
     root = Path(folder)
     files = [root / HEADER, *part_files(root)]
     value: dict[str, Any] = {}
@@ -149,10 +153,8 @@ def _read(folder: PathLike) -> _Read:
     for index, path in enumerate(files):
         text = path.read_bytes()
         texts.append(text)
-        try:
-            data = _json.parse(text, source=str(path))
-        except InvalidDocument as exc:
-            issues.extend(exc.report.issues)
+        data = _parsed(text, path, issues, checked=checked)
+        if data is _json.DOUBTFUL:
             continue
         if index == 0:
             if type(data) is dict:
@@ -172,6 +174,18 @@ def _read(folder: PathLike) -> _Read:
         if records or name in value:
             value[name] = records
     return _Read(value=value, origins=origins, files=files, texts=texts, issues=issues)
+
+
+def _parsed(text: bytes, path: Path, issues: list[Issue], *, checked: bool) -> Any:
+    """The value of one file, or ``DOUBTFUL`` once its parse issues are in ``issues``."""
+    data = _json.DOUBTFUL if checked else _json.parse_unchecked(text)
+    if data is _json.DOUBTFUL:
+        try:
+            data = _json.parse(text, source=str(path))
+        except InvalidDocument as exc:
+            issues.extend(exc.report.issues)
+            return _json.DOUBTFUL
+    return data
 
 
 def _part(data: Any, path: Path, text: bytes, issues: list[Issue]) -> dict[str, Any]:
@@ -241,12 +255,18 @@ def validate(folder: PathLike) -> ValidationReport:
     Raises:
         OSError: A file of the folder cannot be read.
     """
-    from innovscale.validation._tiers import validate_data  # noqa: PLC0415
+    from innovscale.validation._tiers import check_unchecked, validate_data  # noqa: PLC0415
 
     with gc_paused():
-        read = _read(folder)
-        report = validate_data(read.value)
-        issues = [*read.issues, *_placed(read, report.issues)]
+        # As for one document: parse without the depth check, which structuring proves;
+        # only if it cannot, parse again with it, so that too deep a file is reported.
+        read = _read(folder, checked=False)
+        found = check_unchecked(read.value)
+        if found is None:
+            read = _read(folder)
+            found = (list(validate_data(read.value).issues), None)
+        issues = [*read.issues, *_placed(read, found[0])]
+        del found
     sources = tuple(str(path) for path in read.files)
     return ValidationReport(issues=tuple(issues), sources=sources)
 

@@ -111,7 +111,7 @@ def _structures(value: Any, cls: type[Any], depth: int = 1) -> tuple[bool, bool]
     return (False, False) if taken is None else (True, taken[1])
 
 
-def _check_unchecked(value: Any) -> tuple[list[Issue], EvidenceBase | None] | None:
+def check_unchecked(value: Any) -> tuple[list[Issue], EvidenceBase | None] | None:
     """
     The issues of a document parsed without the depth check
     (:func:`innovscale._json.parse_unchecked`), with the evidence base when the
@@ -151,7 +151,7 @@ def validate_and_structure(
         # structuring makes (see InnovscaleConverter.structure_generated).
         value = _json.parse_unchecked(data)
         if value is not _json.DOUBTFUL:
-            found = _check_unchecked(value)
+            found = check_unchecked(value)
             del value
             if found is not None:
                 issues, structured = found
