@@ -271,3 +271,22 @@ def test_a_part_nested_too_deep_is_reported_in_its_file(split_example):
     assert [(i.code, i.source) for i in issues if i.code == "parse.too_deep"] == [
         ("parse.too_deep", str(part))
     ]
+
+
+def test_an_unreadable_part_is_an_issue_of_that_file(split_example):
+    broken = split_example / "innovations" / "gone.json"
+    broken.symlink_to(split_example / "nowhere.json")
+    issues = innovscale.validate(split_example).issues
+    assert [(i.code, i.source) for i in issues] == [("parse.unreadable", str(broken))]
+
+
+def test_a_header_that_is_wrong_is_reported_in_the_header(split_example):
+    header = split_example / folder.HEADER
+    _edit(header, lambda data: data.update(innovations={"id": "x"}))
+    issues = innovscale.validate(split_example).issues
+    assert [(i.code, i.source, i.json_path) for i in issues] == [
+        ("value.type", str(header), "$.innovations")
+    ]
+    header.write_text("[]", encoding="utf-8")
+    issues = innovscale.validate(split_example).issues
+    assert [(i.code, i.source) for i in issues] == [("value.type", str(header))]

@@ -129,7 +129,7 @@ def part_files(folder: PathLike) -> list[Path]:
 class _Read:
     """A folder read as one JSON value, with where each record came from."""
 
-    value: dict[str, Any]
+    value: Any
     #: For each collection, the file index and index in that file of each record.
     origins: dict[str, list[tuple[int, int]]]
     #: The files read (the header first), their text, and each one's issues so far.
@@ -145,35 +145,89 @@ def _read(folder: PathLike, *, checked: bool = True) -> _Read:
     """
     root = Path(folder)
     files = [root / HEADER, *part_files(root)]
-    value: dict[str, Any] = {}
+    header: Any = {}
     origins: dict[str, list[tuple[int, int]]] = {name: [] for name in RECORD_COLLECTIONS}
     collections: dict[str, list[Any]] = {name: [] for name in RECORD_COLLECTIONS}
     texts: list[bytes] = []
     issues: list[Issue] = []
     for index, path in enumerate(files):
-        text = path.read_bytes()
+        try:
+            text = path.read_bytes()
+        except OSError as exc:  # one unreadable file is an issue of that file
+            texts.append(b"")
+            issues.append(_unreadable(path, exc))
+            continue
         texts.append(text)
         data = _parsed(text, path, issues, checked=checked)
         if data is _json.DOUBTFUL:
             continue
         if index == 0:
-            if type(data) is dict:
-                value = {k: v for k, v in data.items() if k not in RECORD_COLLECTIONS}
-            parts = data if type(data) is dict else {}
-            held = {k: v for k, v in parts.items() if k in RECORD_COLLECTIONS}
+            header = data
+            held = _header_records(data, path, text, issues)
         else:
             held = _part(data, path, text, issues)
         for name, records in held.items():
-            if type(records) is not list:
-                if index == 0:
-                    value[name] = records  # the schema tier reports it, in the header
-                continue
             collections[name].extend(records)
             origins[name].extend((index, position) for position in range(len(records)))
-    for name, records in collections.items():
-        if records or name in value:
-            value[name] = records
-    return _Read(value=value, origins=origins, files=files, texts=texts, issues=issues)
+    return _Read(
+        value=_combined(header, collections),
+        origins=origins,
+        files=files,
+        texts=texts,
+        issues=issues,
+    )
+
+
+def _header_records(
+    header: Any, path: Path, text: bytes, issues: list[Issue]
+) -> dict[str, list[Any]]:
+    """The record arrays of the header; a collection that is not an array is an issue."""
+    if type(header) is not dict:
+        return {}  # not an object: the schema tier reports it, in the header
+    held: dict[str, list[Any]] = {}
+    wrong = []
+    for key, records in header.items():
+        if key not in RECORD_COLLECTIONS:
+            continue
+        if type(records) is list:
+            held[key] = records
+        else:
+            wrong.append(_not_an_array(key, records))
+    if wrong:
+        issues.extend(_json.locate(wrong, text, source=str(path)))
+    return held
+
+
+def _not_an_array(key: str, records: Any) -> Issue:
+    from innovscale.model._types import VALUE_TYPE  # noqa: PLC0415
+
+    return VALUE_TYPE.issue(
+        f"{key!r} must be an array of records, got {_json.type_name(records)}",
+        path=(key,),
+        value=records,
+        hint="Wrap the record in [ ] to make an array of one.",
+    )
+
+
+def _combined(header: Any, collections: dict[str, list[Any]]) -> Any:
+    """The header with every file's records in its collections: the base to validate."""
+    if type(header) is not dict:
+        return header  # not an object: reported in the header, as for any document
+    value = {k: v for k, v in header.items() if k not in RECORD_COLLECTIONS}
+    value.update(
+        (name, records) for name, records in collections.items() if records or name in header
+    )
+    return value
+
+
+def _unreadable(path: Path, exc: OSError) -> Issue:
+    from innovscale.validation import PARSE_UNREADABLE  # noqa: PLC0415
+
+    return PARSE_UNREADABLE.issue(
+        f"cannot read: {exc.strerror or exc}",
+        hint="Check the file and its permissions; the rest of the folder was checked.",
+        source=str(path),
+    )
 
 
 def _parsed(text: bytes, path: Path, issues: list[Issue], *, checked: bool) -> Any:
@@ -206,14 +260,7 @@ def _part(data: Any, path: Path, text: bytes, issues: list[Issue]) -> dict[str, 
             if type(records) is list:
                 held[key] = records
             else:
-                wrong.append(
-                    BASE_PART_SHAPE.issue(
-                        f"{key!r} must be an array of records",
-                        path=(key,),
-                        value=records,
-                        hint="Wrap the record in [ ] to make an array of one.",
-                    )
-                )
+                wrong.append(_not_an_array(key, records))
         else:
             wrong.append(
                 BASE_PART_SHAPE.issue(
