@@ -154,6 +154,7 @@ _PUBLIC_MODULES = (
     "innovscale.vocab",
     "innovscale.serialization",
     "innovscale.folder",
+    "innovscale.tables",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",
