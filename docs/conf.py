@@ -47,6 +47,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     # The standard library (argparse.ArgumentParser, enum.Enum, os.PathLike, json.loads, importlib.resources...).
     ("py:.*", r"(argparse|collections\.abc|pathlib|os|io|typing|enum|json|importlib)(\..*)?"),
+    ("py:class", r"Path"),  # pathlib.Path, as unqualified type names show it
     # cattrs: InnovscaleConverter subclasses cattrs.Converter.
     ("py:class", r"cattrs(\..*)?\.[A-Za-z_]+"),
     # Type variables (T, V) in generic signatures have no page of their own.

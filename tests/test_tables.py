@@ -133,3 +133,61 @@ def test_a_failed_write_leaves_no_file(tmp_path):
     with pytest.raises(innovscale.FileWriteError):
         tables.write_sqlite(innovscale.load_example(), tmp_path / "missing" / "base.db")
     assert list(tmp_path.iterdir()) == []
+
+
+def _read_csv(path):
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@SLOW
+@given(ist.evidence_bases())
+def test_csv_export_has_every_row_and_a_package_that_describes_it(tmp_path_factory, base):
+    import csv
+    import json
+
+    root = tmp_path_factory.mktemp("csv") / "base"
+    written = tables.write_csv(base, root)
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    assert len(package["resources"]) == len(tables.schema()) == len(written) - 1
+    counts = _expected_counts(base)
+    names = {r["name"] for r in package["resources"]}
+    for resource in package["resources"]:
+        rows = _read_csv(root / resource["path"])
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        with (root / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            assert next(csv.reader(handle)) == fields
+        if resource["name"] in counts:
+            assert len(rows) == counts[resource["name"]], resource["name"]
+        for key in resource["schema"].get("foreignKeys", []):
+            target = key["reference"]["resource"]
+            assert target in names
+            (column,) = key["fields"]
+            (target_column,) = key["reference"]["fields"]
+            known = {r[target_column] for r in _read_csv(root / f"{target}.csv")}
+            assert {r[column] for r in rows if r[column]} <= known, (resource["name"], column)
+        keys = [r[resource["schema"]["primaryKey"][0]] for r in rows]
+        assert len(keys) == len(set(keys))
+
+
+def test_csv_export_on_the_command_line(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "cases"
+    argv = ["export", "examples/against-the-odds.json", "-o", str(target), "--format", "csv"]
+    assert run(argv, stdout=out, stderr=err) == 0, err.getvalue()
+    assert (target / "datapackage.json").is_file()
+    assert len(_read_csv(target / "innovations.csv")) == 10
+    assert run(argv, stdout=out, stderr=err) == 2  # not into a folder that holds files
+    assert "not empty" in err.getvalue()
+
+
+def test_csv_keeps_values_as_they_are(tmp_path):
+    """Text that a spreadsheet would read as a formula or a date is written unchanged."""
+    base = innovscale.load_example()
+    odd = attrs.evolve(base.organisations[0], name="=SUM(A1) 2018-03 +44 007")
+    base = attrs.evolve(base, organisations=(odd, *base.organisations[1:]))
+    tables.write_csv(base, tmp_path / "out")
+    rows = {r["id"]: r for r in _read_csv(tmp_path / "out" / "organisations.csv")}
+    assert rows[odd.id]["name"] == "=SUM(A1) 2018-03 +44 007"

@@ -236,19 +236,22 @@ def _add_folder_commands(commands: Any) -> None:
     compare.add_argument("--format", choices=("text", "json"), default="text")
     export = commands.add_parser(
         "export",
-        help="write an evidence base as tables for analysts (SQLite)",
+        help="write an evidence base as tables for analysts (SQLite, or CSV files)",
         description=(
-            "Check an evidence base through every tier, then write it as a SQLite database "
-            "generated from the model: a table per record type and per nested list, with "
-            "primary and foreign keys, and a table per vocabulary. Query it with sqlite3, "
-            "DuckDB, R or pandas."
+            "Check an evidence base through every tier, then write it as tables generated "
+            "from the model: a table per record type and per nested list, with primary and "
+            "foreign keys, and a table per vocabulary. --format sqlite writes a database "
+            "(query it with sqlite3, DuckDB, R or pandas); --format csv writes a folder of CSV "
+            "files with a Frictionless datapackage.json (Table Schema types and keys)."
         ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("base", metavar="BASE", help=base_help)
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the database")
-    export.add_argument("--format", choices=("sqlite",), default="sqlite")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="PATH", help="the database, or the CSV folder"
+    )
+    export.add_argument("--format", choices=("sqlite", "csv"), default="sqlite")
 
 
 def _size(text: str) -> int:
@@ -769,7 +772,10 @@ def _export(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         stdout.write(_format_text([(args.base, report)], report, None))
         return EXIT_INVALID
     try:
-        tables.write_sqlite(base, args.output)
+        if args.format == "csv":
+            tables.write_csv(base, args.output)
+        else:
+            tables.write_sqlite(base, args.output)
     except FileWriteError as exc:
         stderr.write(f"innovscale: {_safe(str(exc))}\n")
         return EXIT_USAGE

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
     from innovscale._io import PathLike
 
-__all__ = ["Column", "Table", "schema", "write_sqlite"]
+__all__ = ["Column", "Table", "schema", "write_csv", "write_sqlite"]
 
 #: The record type behind each ``references`` name, as the integrity tier uses them.
 _TARGETS = {cls.__name__: collection for collection, cls in RECORD_COLLECTIONS.items()}
@@ -75,6 +75,8 @@ class Column:
         path: The field path in the record, e.g. ``("origin", "year")``.
         references: The ``(table, column)`` the values name, if any.
         description: The field's description, from the model.
+        kind: The Table Schema type: ``string``, ``integer``, ``number``, ``boolean``,
+            or ``object`` (extensions, as JSON text).
     """
 
     name: str
@@ -82,6 +84,7 @@ class Column:
     path: tuple[str, ...]
     references: tuple[str, str] | None = None
     description: str = ""
+    kind: str = "string"
 
 
 @attrs.frozen(kw_only=True)
@@ -128,6 +131,10 @@ def _vocab_table(cls: type[enum.Enum]) -> str:
     return f"vocab_{name}"
 
 
+def _kind(type_: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "number"}.get(type_, "string")
+
+
 def _sql_type(type_: Any) -> str:
     if type_ is bool or type_ is int:
         return "INTEGER"
@@ -162,7 +169,9 @@ def _columns(
         if item is not None:
             _child(item, field, (f"{name}__{column}", name, path), out, description)
         elif typing.get_origin(type_) is dict:
-            columns.append(Column(name=column, type="TEXT", path=path, description=description))
+            columns.append(
+                Column(name=column, type="TEXT", path=path, description=description, kind="object")
+            )
         elif attrs.has(type_) and type_ is not PartialDate:
             columns += _columns(type_, name, out, path)
         else:
@@ -173,6 +182,7 @@ def _columns(
                     path=path,
                     references=_scalar_reference(type_, field),
                     description=description,
+                    kind=_kind(type_),
                 )
             )
     return columns
@@ -199,6 +209,7 @@ def _child(
         path=(),
         references=_scalar_reference(item, field),
         description=description,
+        kind=_kind(item),
     )
     out.append(
         Table(name=name, columns=(value,), parent=parent, path=path, description=description)
@@ -307,6 +318,8 @@ def _cell(value: Any) -> Any:
         return str(value)
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return float(value)  # SQLite integers are 64-bit: a larger number is stored as REAL
     if isinstance(value, dict):
         from innovscale import _json  # noqa: PLC0415
 
@@ -393,3 +406,112 @@ def write_sqlite(base: EvidenceBase, path: PathLike) -> None:
     except (OSError, sqlite3.Error) as exc:
         Path(tmp).unlink(missing_ok=True)
         raise FileWriteError(f"cannot write {path}: {exc}") from exc
+
+
+def _keys(table: Table) -> list[dict[str, Any]]:
+    """The key fields of a table, as Table Schema fields."""
+    if table.name.startswith("vocab_"):
+        return [{"name": "code", "type": "string", "constraints": {"required": True}}]
+    if table.parent is None:
+        return [{"name": "id", "type": "string", "constraints": {"required": True}}]
+    parent_type = "string" if "__" not in table.parent else "integer"
+    return [
+        {"name": "_row", "type": "integer", "constraints": {"required": True}},
+        {"name": "_parent", "type": parent_type, "constraints": {"required": True}},
+        {"name": "_position", "type": "integer", "constraints": {"required": True}},
+    ]
+
+
+def _resource(table: Table) -> dict[str, Any]:
+    """The Frictionless Table Schema resource of one table."""
+    fields = _keys(table)
+    foreign: list[dict[str, Any]] = []
+    if table.parent is not None:
+        parent_key = "id" if "__" not in table.parent else "_row"
+        foreign.append(
+            {"fields": ["_parent"], "reference": {"resource": table.parent, "fields": [parent_key]}}
+        )
+    for column in table.columns:
+        if table.parent is None and column.name == "id":
+            continue
+        field: dict[str, Any] = {"name": column.name, "type": column.kind}
+        if column.description:
+            field["description"] = column.description
+        fields.append(field)
+        if column.references is not None:
+            target, key = column.references
+            foreign.append(
+                {"fields": [column.name], "reference": {"resource": target, "fields": [key]}}
+            )
+    schema_: dict[str, Any] = {"fields": fields, "primaryKey": [fields[0]["name"]]}
+    if foreign:
+        schema_["foreignKeys"] = foreign
+    resource: dict[str, Any] = {
+        "name": table.name,
+        "path": f"{table.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema_,
+    }
+    if table.description:
+        resource["description"] = table.description
+    return resource
+
+
+def _csv_cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "boolean":
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_csv(base: EvidenceBase, directory: PathLike) -> list[Path]:
+    """
+    Write ``base`` as a folder of CSV files, one per table of :func:`schema`, with a
+    Frictionless ``datapackage.json`` (Table Schema field types, primary keys and
+    foreign keys), so R, pandas and ``frictionless validate`` read it as it is.
+    Values are written as they are, never rewritten for spreadsheets.
+
+    Raises:
+        FileWriteError: ``directory`` holds files already, or cannot be written.
+    """
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+
+    from innovscale import _json  # noqa: PLC0415
+    from innovscale._io import write_bytes_atomic  # noqa: PLC0415
+
+    root = Path(directory)
+    if root.is_dir() and any(root.iterdir()):
+        raise FileWriteError(f"cannot export into {root}: it is not empty")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileWriteError(f"cannot write {root}: {exc.strerror or exc}") from exc
+    tables = schema()
+    resources = []
+    written = []
+    for table, rows in _rows(tables, base):
+        resource = _resource(table)
+        resources.append(resource)
+        kinds = [f["type"] for f in resource["schema"]["fields"]]
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)  # RFC 4180: CRLF, so a CR or LF in a value is quoted
+        writer.writerow([f["name"] for f in resource["schema"]["fields"]])
+        writer.writerows([_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in rows)
+        path = root / resource["path"]
+        write_bytes_atomic(path, out.getvalue().encode("utf-8"))
+        written.append(path)
+    package = {
+        "profile": "tabular-data-package",
+        "name": base.id,
+        "title": base.title,
+        "resources": resources,
+    }
+    path = root / "datapackage.json"
+    write_bytes_atomic(path, _json.encode(package, indent=True))
+    written.append(path)
+    return written
