@@ -109,7 +109,11 @@ def test_export_on_the_command_line(tmp_path):
         ["export", "examples/against-the-odds.json", "-o", str(target)], stdout=out, stderr=err
     )
     assert status == 0, err.getvalue()
-    assert sqlite3.connect(target).execute("SELECT count(*) FROM innovations").fetchone() == (10,)
+    db = sqlite3.connect(target)
+    try:
+        assert db.execute("SELECT count(*) FROM innovations").fetchone() == (10,)
+    finally:
+        db.close()
 
 
 def test_export_refuses_an_invalid_base(tmp_path):
