@@ -78,8 +78,10 @@ class TestCatalogueCoverage:
         # JSON text cannot hold the first two: the parse tier refuses the text first
         # (test_types.py has the Python objects that can); the others are about files
         # that cannot be fixtures (test_cli.py has them); the last two are about base
-        # folders and merges, not single files (test_folder.py has them).
+        # folders and merges, not single files (test_folder.py has them); the sheet codes
+        # are about workbooks and CSV files (test_sheets.py has them).
         not_fixtures = {
+            *(code for code in CODES if code.startswith("sheet.")),
             "value.not_finite",
             "value.surrogate",
             "parse.unreadable",

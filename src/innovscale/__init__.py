@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         InnovscaleError as InnovscaleError,
         InvalidDocument as InvalidDocument,
         InvariantError as InvariantError,
+        MissingExtra as MissingExtra,
         SchemaResolutionError as SchemaResolutionError,
     )
     from innovscale.model import (
@@ -85,6 +86,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "InnovscaleError",
         "InvalidDocument",
         "InvariantError",
+        "MissingExtra",
         "SchemaResolutionError",
     ),
     "innovscale.model": (
@@ -155,6 +157,7 @@ _PUBLIC_MODULES = (
     "innovscale.serialization",
     "innovscale.folder",
     "innovscale.tables",
+    "innovscale.sheets",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",

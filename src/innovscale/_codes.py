@@ -79,6 +79,7 @@ class CatalogueEntry:
         source: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        cell: str | None = None,
     ) -> Issue:
         """An issue of this code, with its severity."""
         return Issue(
@@ -91,6 +92,7 @@ class CatalogueEntry:
             source=source,
             line=line,
             column=column,
+            cell=cell,
         )
 
     def error(

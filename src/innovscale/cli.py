@@ -236,22 +236,76 @@ def _add_folder_commands(commands: Any) -> None:
     compare.add_argument("--format", choices=("text", "json"), default="text")
     export = commands.add_parser(
         "export",
-        help="write an evidence base as tables for analysts (SQLite, or CSV files)",
+        help="write an evidence base as a workbook, CSV files or a SQLite database",
         description=(
-            "Check an evidence base through every tier, then write it as tables generated "
-            "from the model: a table per record type and per nested list, with primary and "
-            "foreign keys, and a table per vocabulary. --format sqlite writes a database "
-            "(query it with sqlite3, DuckDB, R or pandas); --format csv writes a folder of CSV "
-            "files with a Frictionless datapackage.json (Table Schema types and keys)."
+            "Check an evidence base through every tier, then write it in a layout generated "
+            "from the model. A workbook (-o cases.xlsx, or --format xlsx) has a sheet per "
+            "record collection and per repeating nested entity, with notes, drop-downs and "
+            "a README sheet; innovscale import reads it back. --format csv writes the same "
+            "sheets as a folder of CSV files with a Frictionless datapackage.json. --format "
+            "sqlite (-o base.db) writes a relational database for analysts: a table per "
+            "record type, per nested list and per vocabulary, with primary and foreign keys."
         ),
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("base", metavar="BASE", help=base_help)
     export.add_argument(
-        "-o", "--output", required=True, metavar="PATH", help="the database, or the CSV folder"
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the workbook, the CSV folder, or the database",
     )
-    export.add_argument("--format", choices=("sqlite", "csv"), default="sqlite")
+    export.add_argument(
+        "--format",
+        choices=("xlsx", "csv", "sqlite"),
+        default=None,
+        help="the format (by default from the output: .xlsx, .db/.sqlite, else csv)",
+    )
+    _add_sheet_commands(commands)
+
+
+def _add_sheet_commands(commands: Any) -> None:
+    template = commands.add_parser(
+        "template",
+        help="write a blank workbook (or CSV folder) to record cases in",
+        description=(
+            "Write a workbook generated from the model to fill in: a README sheet, a sheet "
+            "per record collection and per repeating nested entity, readable headers above "
+            "the field paths, a note on every header, drop-downs for coded columns, and a "
+            "Vocabularies sheet. Read it back with innovscale import."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    template.add_argument("-o", "--output", required=True, metavar="PATH", help="the workbook")
+    template.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        default=None,
+        help="xlsx (the default for a .xlsx output) or csv (a folder of header-only files)",
+    )
+    reader = commands.add_parser(
+        "import",
+        help="build an evidence base from a workbook or a folder of CSV files",
+        description=(
+            "Read a workbook (.xlsx) or a folder of CSV files in innovscale's layout, build "
+            "the evidence base and validate it. Every problem is reported at once with its "
+            "cell (Adoptions!D7), its JSON path, and the codes and hints of innovscale "
+            "validate; nothing is written until there is no error."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reader.add_argument("input", metavar="INPUT", help="a workbook, or a folder of CSV files")
+    reader.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the evidence base (.json or .jsonl)"
+    )
+    reader.add_argument("--format", choices=("text", "json"), default="text", help="the report")
+    reader.add_argument(
+        "--max-issues", type=_non_negative, default=None, metavar="N", help="show at most N issues"
+    )
 
 
 def _size(text: str) -> int:
@@ -597,7 +651,8 @@ def _format_text(
                 budget -= 1
             # In a base folder, each issue says which of its files it is in.
             origin = issue.source if issue.source not in (None, name) else None
-            where = ":".join(str(p) for p in (origin, issue.line, issue.column) if p is not None)
+            places = (issue.cell,) if issue.cell is not None else (issue.line, issue.column)
+            where = ":".join(str(p) for p in (origin, *places) if p is not None)
             prefix = f"{where}: " if where else ""
             lines.append(
                 _safe(
@@ -760,26 +815,102 @@ def _diff(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     return EXIT_INVALID if changes else EXIT_OK
 
 
+def _export_format(output: str, given: str | None) -> str:
+    if given is not None:
+        return given
+    suffix = Path(output).suffix.lower()
+    if suffix == ".xlsx":
+        return "xlsx"
+    return "sqlite" if suffix in {".db", ".sqlite", ".sqlite3"} else "csv"
+
+
 def _export(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    from innovscale import tables, validation  # noqa: PLC0415
-    from innovscale.exceptions import FileWriteError  # noqa: PLC0415
+    from innovscale import sheets, tables, validation  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError, MissingExtra  # noqa: PLC0415
 
     base = _read_base(args.base, stdout, stderr)
     if isinstance(base, int):
         return base
     report = validation.validate(base)
-    if not report.valid:  # references must resolve for the foreign keys to hold
+    if not report.valid:  # references must resolve for the keys to hold
         stdout.write(_format_text([(args.base, report)], report, None))
         return EXIT_INVALID
+    kind = _export_format(args.output, args.format)
     try:
-        if args.format == "csv":
-            tables.write_csv(base, args.output)
+        if kind == "xlsx":
+            sheets.write_workbook(base, args.output)
+            what = f"{len(sheets.layout())} sheets"
+        elif kind == "csv":
+            sheets.write_csv(base, args.output)
+            what = f"{len(sheets.layout())} CSV files and datapackage.json"
         else:
             tables.write_sqlite(base, args.output)
+            what = f"{len(tables.schema())} tables"
+    except (FileWriteError, MissingExtra) as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    stdout.write(f"wrote {_safe(args.output)} ({what})\n")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import sheets  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError, MissingExtra  # noqa: PLC0415
+
+    kind = args.format or ("xlsx" if args.output.lower().endswith(".xlsx") else "csv")
+    try:
+        if kind == "xlsx":
+            sheets.write_template(args.output)
+        else:
+            sheets.write_csv(None, args.output)
+    except (FileWriteError, MissingExtra) as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    stdout.write(f"wrote {_safe(args.output)} ({len(sheets.layout())} sheets to fill in)\n")
+    return EXIT_OK
+
+
+def _read_sheets(name: str, stderr: IO[str]) -> Any:
+    """What :func:`innovscale.sheets.read` gives for ``name``, or an exit status."""
+    from innovscale import sheets  # noqa: PLC0415
+    from innovscale.exceptions import MissingExtra  # noqa: PLC0415
+
+    try:
+        return sheets.read(name)
+    except MissingExtra as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+    except OSError as exc:
+        reason = _safe(str(exc.strerror or exc))
+        stderr.write(f"innovscale: {_safe(name)}: cannot read: {reason}\n")
+    return EXIT_USAGE
+
+
+def _import(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import serialization  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError  # noqa: PLC0415
+
+    imported = _read_sheets(args.input, stderr)
+    if isinstance(imported, int):
+        return imported
+    report = imported.report
+    if args.format == "json":
+        stdout.write(json.dumps(report.to_dict(max_issues=args.max_issues), indent=2) + "\n")
+    elif report.issues:
+        stdout.write(_format_text([(args.input, report)], report, args.max_issues))
+    if imported.base is None:
+        stderr.write("innovscale: the sheets hold errors; nothing written\n")
+        return EXIT_INVALID
+    try:
+        if args.output.endswith(".jsonl"):
+            serialization.write_jsonl(imported.base, args.output)
+        else:
+            serialization.dump(imported.base, args.output)
     except FileWriteError as exc:
         stderr.write(f"innovscale: {_safe(str(exc))}\n")
         return EXIT_USAGE
-    stdout.write(f"wrote {_safe(args.output)} ({len(tables.schema())} tables)\n")
+    if args.format == "text":
+        count = sum(1 for _ in imported.base.records())
+        stdout.write(f"wrote {_safe(args.output)}: {count} record(s), valid\n")
     return EXIT_OK
 
 
@@ -789,4 +920,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
     "merge": _merge,
     "diff": _diff,
     "export": _export,
+    "template": _template,
+    "import": _import,
 }

@@ -21,6 +21,7 @@ __all__ = [
     "InnovscaleError",
     "InvalidDocument",
     "InvariantError",
+    "MissingExtra",
     "SchemaResolutionError",
 ]
 
@@ -127,3 +128,22 @@ class FileWriteError(InnovscaleError, OSError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class MissingExtra(InnovscaleError, ImportError):
+    """
+    A feature needs an optional dependency that is not installed.
+
+    The message says exactly what to install, e.g.
+    ``pip install 'innovscale[spreadsheet]'``.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, extra: str, *packages: str) -> None:
+        names = ", ".join(packages)
+        super().__init__(
+            f"this needs {names}, which is not installed: pip install 'innovscale[{extra}]'"
+        )
+        self.extra = extra
+        self.packages = packages

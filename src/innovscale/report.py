@@ -93,8 +93,10 @@ class Issue:
         source: The file (or ``"<stdin>"``) the document came from.
         line: 1-based line in the source text, when known.
         column: 1-based column in the source text, when known.
+        cell: The workbook cell, as ``Sheet!A1``, for an issue found in a spreadsheet.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``cell``.
     """
 
     code: str
@@ -106,6 +108,7 @@ class Issue:
     source: str | None = None
     line: int | None = None
     column: int | None = None
+    cell: str | None = None
 
     @property
     def json_path(self) -> str:
@@ -119,8 +122,9 @@ class Issue:
 
     @property
     def location(self) -> str:
-        """``source:line:column`` as far as known, else ``""``."""
-        parts = [p for p in (self.source, self.line, self.column) if p is not None]
+        """``source:line:column`` (or ``source:Sheet!A1``) as far as known, else ``""``."""
+        where = (self.cell,) if self.cell is not None else (self.line, self.column)
+        parts = [p for p in (self.source, *where) if p is not None]
         return ":".join(str(p) for p in parts)
 
     def __str__(self) -> str:
@@ -135,7 +139,7 @@ class Issue:
 
         Keys: ``code``, ``severity``, ``message``, ``path`` (the JSON path string),
         ``location`` (the path as a list), and when known ``value`` (a truncated
-        ``repr``), ``hint``, ``source``, ``line`` and ``column``.
+        ``repr``), ``hint``, ``source``, ``line``, ``column`` and ``cell``.
         """
         out: dict[str, Any] = {
             "code": self.code,
@@ -146,7 +150,7 @@ class Issue:
         }
         if self.has_value:
             out["value"] = _truncate(self.value)
-        for key in ("hint", "source", "line", "column"):
+        for key in ("hint", "source", "line", "column", "cell"):
             item = getattr(self, key)
             if item is not None:
                 out[key] = item

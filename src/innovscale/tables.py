@@ -42,7 +42,6 @@ import enum
 import os
 import sqlite3
 import tempfile
-import types
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +50,7 @@ import attrs
 
 from innovscale.exceptions import FileWriteError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
+from innovscale.serialization._hooks import field_type, is_variadic_tuple
 from innovscale.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
     from innovscale._io import PathLike
 
-__all__ = ["Column", "Table", "schema", "write_csv", "write_sqlite"]
+__all__ = ["Column", "Table", "schema", "write_sqlite"]
 
 #: The record type behind each ``references`` name, as the integrity tier uses them.
 _TARGETS = {cls.__name__: collection for collection, cls in RECORD_COLLECTIONS.items()}
@@ -110,20 +110,8 @@ class Table:
     description: str = ""
 
 
-def _optional_inner(type_: Any) -> Any:
-    args = typing.get_args(type_)
-    if typing.get_origin(type_) in (typing.Union, types.UnionType):
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            return rest[0]
-    return type_
-
-
 def _list_item(type_: Any) -> Any | None:
-    args = typing.get_args(type_)
-    if typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return args[0]
-    return None
+    return typing.get_args(type_)[0] if is_variadic_tuple(type_) else None
 
 
 def _vocab_table(cls: type[enum.Enum]) -> str:
@@ -161,7 +149,7 @@ def _columns(
     """The columns of ``cls``'s scalar and nested-object fields; lists become child tables."""
     columns: list[Column] = []
     for field in attrs.fields(attrs.resolve_types(cls)):
-        type_ = _optional_inner(field.type)
+        type_ = field_type(field.type)
         path = (*prefix, field.name)
         column = "__".join(path)
         description = str(field.metadata.get("description", ""))
@@ -279,7 +267,7 @@ def _header_lists() -> list[Table]:
     for field in attrs.fields(attrs.resolve_types(EvidenceBase)):
         if field.name in RECORD_COLLECTIONS:
             continue
-        item = _list_item(_optional_inner(field.type))
+        item = _list_item(field_type(field.type))
         if item is not None:
             description = str(field.metadata.get("description", ""))
             where = (f"evidence_base__{field.name}", "evidence_base", (field.name,))
@@ -406,127 +394,3 @@ def write_sqlite(base: EvidenceBase, path: PathLike) -> None:
     except (OSError, sqlite3.Error) as exc:
         Path(tmp).unlink(missing_ok=True)
         raise FileWriteError(f"cannot write {path}: {exc}") from exc
-
-
-def _keys(table: Table) -> list[dict[str, Any]]:
-    """The key fields of a table, as Table Schema fields."""
-    if table.name.startswith("vocab_"):
-        return [{"name": "code", "type": "string", "constraints": {"required": True}}]
-    if table.parent is None:
-        return [{"name": "id", "type": "string", "constraints": {"required": True}}]
-    parent_type = "string" if "__" not in table.parent else "integer"
-    return [
-        {"name": "_row", "type": "integer", "constraints": {"required": True}},
-        {"name": "_parent", "type": parent_type, "constraints": {"required": True}},
-        {"name": "_position", "type": "integer", "constraints": {"required": True}},
-    ]
-
-
-def _resource(table: Table) -> dict[str, Any]:
-    """The Frictionless Table Schema resource of one table."""
-    fields = _keys(table)
-    foreign: list[dict[str, Any]] = []
-    if table.parent is not None:
-        parent_key = "id" if "__" not in table.parent else "_row"
-        foreign.append(
-            {"fields": ["_parent"], "reference": {"resource": table.parent, "fields": [parent_key]}}
-        )
-    for column in table.columns:
-        if table.parent is None and column.name == "id":
-            continue
-        field: dict[str, Any] = {"name": column.name, "type": column.kind}
-        if column.description:
-            field["description"] = column.description
-        fields.append(field)
-        if column.references is not None:
-            target, key = column.references
-            foreign.append(
-                {"fields": [column.name], "reference": {"resource": target, "fields": [key]}}
-            )
-    schema_: dict[str, Any] = {"fields": fields, "primaryKey": [fields[0]["name"]]}
-    if foreign:
-        schema_["foreignKeys"] = foreign
-    resource: dict[str, Any] = {
-        "name": table.name,
-        "path": f"{table.name}.csv",
-        "profile": "tabular-data-resource",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": schema_,
-    }
-    if table.description:
-        resource["description"] = table.description
-    return resource
-
-
-def _csv_line(cells: list[str]) -> str:
-    """
-    One RFC 4180 line, in which a value holding a comma, a quote, a CR or LF, or space
-    at either end is quoted, its quotes doubled.
-
-    Written here rather than with the ``csv`` module, which on Python 3.10 cannot
-    write a NUL character.
-    """
-    out = []
-    for cell in cells:
-        if cell and (any(c in cell for c in ',"\r\n') or cell != cell.strip()):
-            out.append('"' + cell.replace('"', '""') + '"')
-        else:
-            out.append(cell)
-    return ",".join(out) + "\r\n"
-
-
-def _csv_cell(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "boolean":
-        return "true" if value else "false"
-    return str(value)
-
-
-def write_csv(base: EvidenceBase, directory: PathLike) -> list[Path]:
-    """
-    Write ``base`` as a folder of CSV files, one per table of :func:`schema`, with a
-    Frictionless ``datapackage.json`` (Table Schema field types, primary keys and
-    foreign keys), so R, pandas and ``frictionless validate`` read it as it is.
-    Values are written as they are, never rewritten for spreadsheets.
-
-    Raises:
-        FileWriteError: ``directory`` holds files already, or cannot be written.
-    """
-    from innovscale import _json  # noqa: PLC0415
-    from innovscale._io import write_bytes_atomic  # noqa: PLC0415
-
-    root = Path(directory)
-    if root.is_dir() and any(root.iterdir()):
-        raise FileWriteError(f"cannot export into {root}: it is not empty")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileWriteError(f"cannot write {root}: {exc.strerror or exc}") from exc
-    tables = schema()
-    resources = []
-    written = []
-    for table, rows in _rows(tables, base):
-        resource = _resource(table)
-        resources.append(resource)
-        kinds = [f["type"] for f in resource["schema"]["fields"]]
-        lines = [_csv_line([f["name"] for f in resource["schema"]["fields"]])]
-        lines += [
-            _csv_line([_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)]) for row in rows
-        ]
-        out = "".join(lines)
-        path = root / resource["path"]
-        write_bytes_atomic(path, out.encode("utf-8"))
-        written.append(path)
-    package = {
-        "profile": "tabular-data-package",
-        "name": base.id,
-        "title": base.title,
-        "resources": resources,
-    }
-    path = root / "datapackage.json"
-    write_bytes_atomic(path, _json.encode(package, indent=True))
-    written.append(path)
-    return written

@@ -37,6 +37,7 @@ _DEFINING = (
     "innovscale.serialization._errors",
     "innovscale.serialization._hooks",
     "innovscale.serialization._jsonl",
+    "innovscale.sheets._book",
     "innovscale.validation",
     "innovscale.validation._tiers",
     "innovscale.validation._integrity",
