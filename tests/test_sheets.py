@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -267,6 +268,8 @@ def test_blank_rows_and_trailing_cells_are_harmless(tmp_path, example):
 def test_a_sheet_saved_by_another_program_reads_back(tmp_path, example):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
+        if os.environ.get("INNOVSCALE_REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice is required here (INNOVSCALE_REQUIRE_LIBREOFFICE) but missing")
         pytest.skip("LibreOffice is not installed (CI installs it)")
     path = tmp_path / "cases.xlsx"
     sheets.write_workbook(example, path)

@@ -193,6 +193,8 @@ class _Writer:
         for index, column in enumerate(columns):
             letter = _letter(index)
             width = _WIDTHS.get(column.kind, max(12, min(len(column.label) + 2, 30)))
+            if column.references is not None or column.header == "id":
+                width = 24
             sheet.column_dimensions[letter].width = width
             label = self.cell(sheet, column.label)
             label.font, label.fill = self.bold, self.fill
