@@ -158,6 +158,7 @@ _PUBLIC_MODULES = (
     "innovscale.folder",
     "innovscale.tables",
     "innovscale.sheets",
+    "innovscale.citations",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",

@@ -306,6 +306,38 @@ def _add_sheet_commands(commands: Any) -> None:
     reader.add_argument(
         "--max-issues", type=_non_negative, default=None, metavar="N", help="show at most N issues"
     )
+    sources = commands.add_parser(
+        "sources",
+        help="add references from a reference manager (BibTeX, RIS, CSL-JSON) as sources",
+        description="Work with an evidence base's sources.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = sources.add_subparsers(dest="action", metavar="ACTION", required=True)
+    refs = actions.add_parser(
+        "import",
+        help="turn a BibTeX, RIS or CSL-JSON file into Source records",
+        description=(
+            "Read references exported from Zotero, EndNote or Mendeley (BibTeX .bib, RIS "
+            ".ris, or CSL-JSON .json) and add each as a Source: kind, title, authors, date, "
+            "DOI, web address and publisher, with a stable id (the entry's key when it is a "
+            "valid id). A reference whose DOI or web address the base has already is "
+            "skipped; every entry skipped or changed is reported."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    refs.add_argument("references", metavar="FILE", help="a .bib, .ris or .json file")
+    refs.add_argument(
+        "--into",
+        metavar="BASE",
+        default=None,
+        help="the evidence base to add them to (by default, a new base of sources only)",
+    )
+    refs.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the evidence base written"
+    )
+    refs.add_argument("--format", choices=("text", "json"), default="text", help="the report")
 
 
 def _size(text: str) -> int:
@@ -914,6 +946,52 @@ def _import(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     return EXIT_OK
 
 
+def _sources(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    from innovscale import citations, serialization  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError, InvalidDocument, MissingExtra  # noqa: PLC0415
+    from innovscale.model import EvidenceBase  # noqa: PLC0415
+
+    if args.into is not None:
+        base = _read_base(args.into, stdout, stderr)
+        if isinstance(base, int):
+            return base
+    else:
+        stem = Path(args.references).stem
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "sources"
+        base = EvidenceBase(id=slug, title=f"Sources from {Path(args.references).name}")
+    try:
+        found, notes = citations.read(Path(args.references))
+    except (MissingExtra, ValueError) as exc:
+        if isinstance(exc, InvalidDocument):
+            stdout.write(_format_text([(args.references, exc.report)], exc.report, None))
+            return EXIT_INVALID
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    except OSError as exc:
+        reason = _safe(str(exc.strerror or exc))
+        stderr.write(f"innovscale: {_safe(args.references)}: cannot read: {reason}\n")
+        return EXIT_USAGE
+    merged, skipped = citations.merge(base, found)
+    notes += skipped
+    added = len(merged.sources) - len(base.sources)
+    try:
+        serialization.dump(merged, args.output)
+    except FileWriteError as exc:
+        stderr.write(f"innovscale: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    if args.format == "json":
+        payload = {"added": added, "notes": [n.to_dict() for n in notes]}
+        stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        stdout.writelines(_safe(str(note)) + "\n" for note in notes)
+        stdout.write(
+            f"added {added} source(s) to {_safe(args.output)}; "
+            f"{sum(1 for n in notes if n.action == 'skipped')} skipped, "
+            f"{sum(1 for n in notes if n.action == 'changed')} changed\n"
+        )
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
     "schema": _schema,
     "split": _split,
@@ -922,4 +1000,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
     "export": _export,
     "template": _template,
     "import": _import,
+    "sources": _sources,
 }
