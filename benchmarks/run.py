@@ -346,6 +346,7 @@ class Suite:
                 del integrity
             if size == "medium":
                 self.folder(doc_path, repeats, warmup)
+                self.tables(doc_path, min(repeats, 3))
             rs = self.rs
             add(
                 size,
@@ -445,6 +446,73 @@ class Suite:
             f"innovscale validate_path(the same base as a folder of {files:,} files)",
             measure(lambda: validate_path(split), repeats, warmup),
         )
+
+    def tables(self, doc_path: Path, repeats: int) -> None:
+        """SQLite and workbook export, and workbook import, against their floors."""
+        import tempfile
+
+        from innovscale import sheets, tables
+
+        base = innovscale.load(doc_path)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp)
+            self.add(
+                "medium",
+                "sqlite",
+                "innovscale tables.write_sqlite",
+                measure(lambda: tables.write_sqlite(base, out / "base.db"), repeats, 1),
+            )
+            try:
+                import openpyxl
+            except ImportError:
+                self.notes.append("workbooks: skipped (openpyxl is not installed)")
+                return
+            from innovscale.sheets._book import rows
+            from innovscale.sheets._layout import layout
+
+            book = out / "cases.xlsx"
+            self.add(
+                "medium",
+                "xlsx_export",
+                "innovscale sheets.write_workbook (.xlsx)",
+                measure(lambda: sheets.write_workbook(base, book), repeats, 0),
+            )
+            values = rows(base)
+
+            def plain_save() -> None:
+                workbook = openpyxl.Workbook(write_only=True)
+                for sheet in layout():
+                    worksheet = workbook.create_sheet(sheet.title)
+                    worksheet.append([c.header for c in sheet.all_columns])
+                    for row in values[sheet.name]:
+                        worksheet.append(row)
+                workbook.save(out / "plain.xlsx")
+
+            self.add(
+                "medium",
+                "openpyxl_write",
+                "  openpyxl write-only save of the same cells",
+                measure(plain_save, repeats, 0),
+            )
+
+            def plain_load() -> int:
+                workbook = openpyxl.load_workbook(book, read_only=True, data_only=True)
+                count = sum(1 for ws in workbook.worksheets for _ in ws.iter_rows(values_only=True))
+                workbook.close()
+                return count
+
+            self.add(
+                "medium",
+                "xlsx_import",
+                "innovscale sheets.read (.xlsx: read, build, validate)",
+                measure(lambda: sheets.read(book), repeats, 0),
+            )
+            self.add(
+                "medium",
+                "openpyxl_read",
+                "  openpyxl read-only load of every cell of it",
+                measure(plain_load, repeats, 0),
+            )
 
     def hostile_inputs(self, n: int) -> None:
         """Each careless or hostile case at n and 2n (best of three runs each)."""
@@ -686,6 +754,13 @@ def targets(suite: Suite) -> None:
             f"≤ 1.5{X}",
         )
     ratio_row("  (innovscale.loads alone vs orjson + jsonschema-rs)", "loads", "rs", 3, f"≤ 3{X}")
+    ratio_row("SQLite export vs innovscale.loads", "sqlite", "loads", 2, f"≤ 2{X}")
+    ratio_row(
+        "workbook export vs openpyxl write-only save", "xlsx_export", "openpyxl_write", 2, f"≤ 2{X}"
+    )
+    ratio_row(
+        "workbook import vs openpyxl read-only load", "xlsx_import", "openpyxl_read", 2, f"≤ 2{X}"
+    )
     if "jsonschema" in small:
         # The jsonschema package is timed on the small base only; extrapolate per record.
         per_record = small["jsonschema"].median / suite.facts["small"]["records"]
