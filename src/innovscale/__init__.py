@@ -159,6 +159,7 @@ _PUBLIC_MODULES = (
     "innovscale.tables",
     "innovscale.sheets",
     "innovscale.citations",
+    "innovscale.analysis",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",

@@ -49,6 +49,18 @@ class PartialDate:
     PartialDate(year=2009, month=12, day=None)
     >>> str(PartialDate(year=2014, month=10, day=1))
     '2014-10-01'
+
+    Dates sort in a total order, by year, then month, then day, a date known to the
+    year only coming before every date of that year known to the month, and a month
+    before its days: ``2018 < 2018-01 < 2018-01-01 < 2018-01-02 < 2018-02 < 2019``. So a
+    timeline sorts, with the less precise date first. (Whether one date is *certainly*
+    earlier than another is :meth:`certainly_before`.)
+
+    >>> dates = [PartialDate.parse(t) for t in ["2019", "2018-02", "2018", "2018-01-01"]]
+    >>> [str(d) for d in sorted(dates)]
+    ['2018', '2018-01-01', '2018-02', '2019']
+
+    .. versionchanged:: 0.2.0 Dates compare and sort.
     """
 
     year: int = attrs.field(validator=is_(minimum=1000, maximum=9999))
@@ -93,6 +105,31 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """``(year, month, day)`` with ``0`` for what is not known: the order dates sort in."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
 
     @property
     def earliest(self) -> tuple[int, int, int]:
