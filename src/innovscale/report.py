@@ -209,6 +209,33 @@ class ValidationReport:
             sources.extend(s for s in other.sources if s not in sources)
         return ValidationReport(issues=tuple(issues), sources=tuple(sources))
 
+    def _repr_html_(self) -> str:
+        """The verdict and the issues as HTML, for Jupyter."""
+        from html import escape  # noqa: PLC0415
+
+        from innovscale.model._html import MAX_ROWS, table  # noqa: PLC0415
+
+        verdict = "valid" if self.valid else "invalid"
+        colour = "#1a7f37" if self.valid else "#cf222e"
+        rows = [
+            [
+                escape(i.severity.value),
+                f"<code>{escape(i.code)}</code>",
+                escape(i.location),
+                f"<code>{escape(i.json_path)}</code>",
+                escape(i.message) + (f"<br><i>{escape(i.hint)}</i>" if i.hint else ""),
+            ]
+            for i in self.issues[:MAX_ROWS]
+        ]
+        head = (
+            f'<div><strong style="color:{colour}">{verdict}</strong>: '
+            f"{len(self.errors):,} error(s), {len(self.warnings):,} warning(s)"
+        )
+        if not rows:
+            return head + "</div>"
+        headers = ["severity", "code", "where", "path", "issue"]
+        return head + table(headers, rows, total=len(self.issues)) + "</div>"
+
     def by_code(self) -> dict[str, int]:
         """How many issues carry each code, sorted by code."""
         counts: dict[str, int] = {}

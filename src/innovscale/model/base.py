@@ -236,6 +236,12 @@ class EvidenceBase(Typed):
             changes[name] = tuple(records)
         return attrs.evolve(self, **changes)
 
+    def _repr_html_(self) -> str:
+        """The base's title, record counts and innovations as HTML, for Jupyter."""
+        from innovscale.model._html import base_html  # noqa: PLC0415
+
+        return base_html(self)
+
     def records(self) -> Iterator[Any]:
         """Every top-level record, collection by collection in document order."""
         for name in RECORD_COLLECTIONS:

@@ -276,6 +276,12 @@ class Innovation(Typed):
         factory=dict, hash=False, validator=EXTENSIONS, metadata=EXTENSIONS_DOC
     )
 
+    def _repr_html_(self) -> str:
+        """The innovation's summary, elements and scaling vehicles as HTML, for Jupyter."""
+        from innovscale.model._html import innovation_html  # noqa: PLC0415
+
+        return innovation_html(self)
+
     def element(self, element_id: str) -> Element:
         """The element with id ``element_id``; :class:`KeyError` if there is none."""
         for element in self.elements:
