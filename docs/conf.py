@@ -52,6 +52,9 @@ nitpick_ignore_regex = [
     ("py:class", r"cattrs(\..*)?\.[A-Za-z_]+"),
     # Type variables (T, V) in generic signatures have no page of their own.
     ("py:class", r"(.*\.)?[TV]"),
+    ("py:obj", r"innovscale\.analysis\.Row"),  # the row type of analysis.Table
+    # pandas: Table.to_pandas returns a DataFrame.
+    ("py:class", r"pandas(\..*)?"),
     # jsonschema and referencing: innovscale.schema returns their Validator and Registry.
     ("py:.*", r"(jsonschema|referencing)(\..*)?"),
     ("py:class", r"Validator"),

@@ -160,6 +160,7 @@ _PUBLIC_MODULES = (
     "innovscale.sheets",
     "innovscale.citations",
     "innovscale.analysis",
+    "innovscale.review",
     "innovscale.schema",
     "innovscale.validation",
     "innovscale.report",
