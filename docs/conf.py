@@ -29,7 +29,7 @@ extensions = [
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "how-to/*.csv"]
+exclude_patterns = ["_build", "_generated", "how-to/*.csv"]
 templates_path: list[str] = []
 
 # -- MyST ---------------------------------------------------------------------

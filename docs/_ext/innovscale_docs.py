@@ -35,9 +35,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.errors import ExtensionError
 from sphinx.pycode import ModuleAnalyzer
@@ -917,6 +918,56 @@ def data_docstring(
 # -- Extension entry point -----------------------------------------------------------
 
 
+class SiteScreenshotDirective(SphinxDirective):
+    """
+    A screenshot of a page of the shipped example's review site, taken at build time by
+    headless Chromium (so it shows what the code writes now, and is never committed).
+    Without Chromium, a sentence says where the screenshot would be.
+    """
+
+    required_arguments = 1  # the page, e.g. index.html
+    option_spec: ClassVar[dict[str, Any]] = {"alt": directives.unchanged, "height": int}
+
+    def run(self) -> list[nodes.Node]:
+        import shutil
+        import subprocess
+
+        page = self.arguments[0]
+        alt = self.options.get("alt", f"The review site: {page}")
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        if browser is None:
+            note = nodes.paragraph(
+                text=f"(A screenshot of {page} appears here when the docs are built with "
+                "Chromium installed, as CI builds them.)"
+            )
+            return [note]
+        out = Path(self.env.srcdir) / "_generated"
+        site = out / "site"
+        if not getattr(self.env, "innovscale_site_written", False):
+            from innovscale import review
+
+            review.write_site(innovscale.load_example(), site)
+            self.env.innovscale_site_written = True
+        name = "site-" + slug(page.removesuffix(".html").replace("/", "-")) + ".png"
+        subprocess.run(  # noqa: S603 - the browser found above, on files written here
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                f"--window-size=1280,{self.options.get('height', 1400)}",
+                f"--screenshot={out / name}",
+                (site / page).resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return [nodes.image(uri=f"/_generated/{name}", alt=alt)]
+
+
 def hide_private_bases(_app: Any, _name: str, _obj: Any, _options: Any, bases: list[Any]) -> None:
     """Leave private mix-ins (the model's ``Typed``) out of "Bases:" lines."""
     bases[:] = [b for b in bases if not getattr(b, "__module__", "").split(".")[-1].startswith("_")]
@@ -932,6 +983,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("innovscale-example-cases", ExampleCasesDirective)
     app.add_directive("innovscale-module-index", ModuleIndexDirective)
     app.add_directive("innovscale-public-modules", PublicModulesDirective)
+    app.add_directive("innovscale-site-screenshot", SiteScreenshotDirective)
     app.connect("autodoc-process-docstring", data_docstring)
     app.connect("autodoc-process-bases", hide_private_bases)
     app.connect("missing-reference", resolve_reexport)
