@@ -33,6 +33,8 @@ import inspect
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any, ClassVar
@@ -46,7 +48,7 @@ from sphinx.util.docstrings import prepare_docstring
 from sphinx.util.docutils import SphinxDirective
 
 import innovscale
-from innovscale import model
+from innovscale import model, review
 from innovscale.model._rules import class_rules
 from innovscale.schema import model_only_rules
 from innovscale.vocab import FRAMEWORKS, all_vocabularies
@@ -929,9 +931,6 @@ class SiteScreenshotDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"alt": directives.unchanged, "height": int}
 
     def run(self) -> list[nodes.Node]:
-        import shutil
-        import subprocess
-
         page = self.arguments[0]
         alt = self.options.get("alt", f"The review site: {page}")
         browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -944,8 +943,6 @@ class SiteScreenshotDirective(SphinxDirective):
         out = Path(self.env.srcdir) / "_generated"
         site = out / "site"
         if not getattr(self.env, "innovscale_site_written", False):
-            from innovscale import review
-
             review.write_site(innovscale.load_example(), site)
             self.env.innovscale_site_written = True
         name = "site-" + slug(page.removesuffix(".html").replace("/", "-")) + ".png"
