@@ -204,6 +204,20 @@ def jsonl_validator() -> tuple[Callable[[Path], Any], str]:
     )
 
 
+#: The analysis functions timed against innovscale.loads of the same base.
+ANALYSES = (
+    "enabler_matrix",
+    "adoption_timeline",
+    "time_to_scale",
+    "reach_series",
+    "adaptations",
+    "fidelity_summary",
+    "evidence_map",
+    "fitness",
+    "fitness_scores",
+)
+
+
 class Suite:
     def __init__(self, args: argparse.Namespace) -> None:
         #: How many files the base folder of the medium base has, once it is timed.
@@ -451,11 +465,30 @@ class Suite:
         """SQLite and workbook export, and workbook import, against their floors."""
         import tempfile
 
-        from innovscale import sheets, tables
+        from innovscale import analysis, sheets, tables
 
         base = innovscale.load(doc_path)
+        for name in ANALYSES:
+            function = getattr(analysis, name)
+            self.add(
+                "medium",
+                f"analysis_{name}",
+                f"innovscale analysis.{name}",
+                measure(lambda f=function: f(base), repeats, 1),
+            )
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp)
+            try:
+                from innovscale import review
+
+                self.add(
+                    "medium",
+                    "site",
+                    "innovscale review.write_site (validation, fitness, every page and chart)",
+                    measure(lambda: review.write_site(base, out / "site"), repeats, 0),
+                )
+            except ImportError as exc:
+                self.notes.append(f"review site: skipped ({exc})")
             self.add(
                 "medium",
                 "sqlite",
@@ -716,7 +749,7 @@ def _startup_rows(imp: dict[str, Any]) -> None:
             )
 
 
-def targets(suite: Suite) -> None:
+def targets(suite: Suite) -> None:  # noqa: PLR0915 - one row per target
     r = suite.results
     size = "medium" if "medium" in r else next((s for s in r if s in generate.SIZES), None)
     print(f"## Targets (ratios on {size}, same run)\n")
@@ -755,6 +788,13 @@ def targets(suite: Suite) -> None:
         )
     ratio_row("  (innovscale.loads alone vs orjson + jsonschema-rs)", "loads", "rs", 3, f"≤ 3{X}")
     ratio_row("SQLite export vs innovscale.loads", "sqlite", "loads", 2, f"≤ 2{X}")
+    for name in ANALYSES:
+        ratio_row(f"analysis.{name} vs innovscale.loads", f"analysis_{name}", "loads", 2, f"≤ 2{X}")
+    if "site" in m:
+        seconds = m["site"].median
+        print(
+            f"| the review site of the whole base | {seconds:.1f} s | ≤ 10 s | {'met' if seconds <= 10 else 'missed'} |"
+        )
     ratio_row(
         "workbook export vs openpyxl write-only save", "xlsx_export", "openpyxl_write", 2, f"≤ 2{X}"
     )
