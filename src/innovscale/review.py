@@ -18,6 +18,7 @@ out.) Writing needs the ``report`` extra: ``pip install 'innovscale[report]'``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -165,10 +166,16 @@ class _Charts:
         return name
 
 
+@functools.cache
+def _kit() -> _Charts:
+    """The chart settings, made once per process (a worker makes its own)."""
+    return _Charts(_modules()[1], Path())
+
+
 def _reach_chart(series: dict[str, list[Any]]) -> str:
     """The SVG of a reach chart (run in a worker process, so it builds its own charts)."""
-    _, pygal = _modules()
-    charts = _Charts(pygal, Path())
+    charts = _kit()
+    pygal = charts.pygal
     xs = [v["value"][0] for values in series.values() for v in values]
     top = max(v["value"][1] for values in series.values() for v in values)
     chart = pygal.XY(
