@@ -382,3 +382,9 @@ def test_without_openpyxl_the_command_says_what_to_install(tmp_path, monkeypatch
 def test_kinds_cover_every_column():
     kinds = {c.kind for s in sheets.layout() for c in s.all_columns}
     assert kinds == set(Kind)
+
+
+def test_a_cell_longer_than_the_csv_readers_limit_reads_back(tmp_path, example):
+    base = attrs.evolve(example, description="long " * 60_000)  # 300 kB, over 128 KiB
+    sheets.write_csv(base, tmp_path / "cases")
+    assert sheets.load(tmp_path / "cases") == base

@@ -182,6 +182,9 @@ def _records(text: str) -> Any:
     if "\x00" in text:
         stand_in = next(chr(c) for c in range(0xE000, 0x110000) if chr(c) not in text)
         text = text.replace("\x00", stand_in)
+    # The reader refuses a field longer than its limit (128 KiB by default); the text
+    # is in memory already, so no field can be longer than it.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
         if stand_in is None:
             yield number, cells
