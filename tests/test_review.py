@@ -89,12 +89,25 @@ def test_every_internal_link_resolves_and_nothing_comes_from_the_web(site):
 
 
 def test_every_fact_links_to_its_source(site):
-    root, _ = site
+    root, pages = site
     base = innovscale.load_example()
-    page = _parse(root / "innovations" / "dafne.html")
-    cited = {link.split("#source-")[1] for link in page.links if "#source-" in link}
-    assert set(base.innovation("dafne").sources) <= cited
-    assert all(f"source-{s}" in _parse(root / "sources.html").ids for s in cited)
+    listed = _parse(root / "sources.html").ids
+    for innovation in base.innovations:
+        page = _parse(root / "innovations" / f"{innovation.id}.html")
+        cited = {link.split("#source-")[1] for link in page.links if "#source-" in link}
+        facts = [
+            innovation,
+            *innovation.elements,
+            *base.adoptions_of(innovation.id),
+            *base.claims_about(innovation.id),
+            *base.evidence_about(innovation.id),
+            *base.reach_of(innovation.id),
+        ]
+        assert {s for fact in facts for s in fact.sources} <= cited, innovation.id
+        assert all(f"source-{s}" in listed for s in cited)
+    for path in pages:
+        # No tuple of ids shown as Python writes it, ('a', 'b').
+        assert not re.search(r"\(&#39;[a-z0-9][a-z0-9._-]*&#39;,", path.read_text("utf-8")), path
 
 
 def test_values_are_escaped(tmp_path):
@@ -133,7 +146,7 @@ def test_on_the_command_line(tmp_path):
 
 
 def test_without_the_extra_it_says_what_to_install(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "pygal", None)
+    monkeypatch.setitem(sys.modules, "leather", None)
     with pytest.raises(MissingExtra, match=r"innovscale\[report\]"):
         review.write_site(innovscale.load_example(), tmp_path / "site")
 

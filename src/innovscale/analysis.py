@@ -68,6 +68,7 @@ __all__ = [
     "evidence_map",
     "fidelity_summary",
     "fitness",
+    "fitness_both",
     "fitness_scores",
     "reach_series",
     "time_to_scale",
@@ -928,6 +929,11 @@ def fitness_scores(base: EvidenceBase) -> Table[FitnessScore]:
     A score per innovation: the share of the checks of fitness for use its facts pass
     (``100`` is a case with nothing missing), with the findings counted by code.
     """
+    return fitness_both(base)[1]
+
+
+def fitness_both(base: EvidenceBase) -> tuple[Table[FitnessFinding], Table[FitnessScore]]:
+    """:func:`fitness` and :func:`fitness_scores` from one run of the checks."""
     out = _run_checks(base)
     by_innovation: dict[str | None, list[FitnessFinding]] = defaultdict(list)
     for finding in out.findings:
@@ -949,4 +955,4 @@ def fitness_scores(base: EvidenceBase) -> Table[FitnessScore]:
                 codes=dict(codes),
             )
         )
-    return Table(tuple(rows))
+    return Table(tuple(out.findings)), Table(tuple(rows))

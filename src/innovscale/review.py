@@ -9,20 +9,19 @@ enabler claims, evidence with gradings, policy levers), the enabler matrix as a 
 map, the evidence map, and the sources every fact links to.
 
 Nothing is fetched from the network: no CDN, no web fonts, no script; the pages work
-from ``file://``. Templates are Jinja2; the charts are SVG drawn by pygal, each with a
-table of the same figures. (pygal rather than matplotlib: a matplotlib SVG chart takes
-40-70 ms here, so the reach charts of a 2,000-innovation base would take minutes; pygal
-draws one in a few milliseconds, writes SVG natively, and its optional script is left
-out.) Writing needs the ``report`` extra: ``pip install 'innovscale[report]'``.
+from ``file://``. Templates are Jinja2; the charts are SVG drawn by leather, each with
+a table of the same figures. (leather rather than matplotlib or pygal: on this machine
+a matplotlib SVG chart takes 40-70 ms and a pygal one about 9 ms, so the reach charts
+of a 2,000-innovation base take minutes or most of the time budget; leather draws one
+in about 2 ms, in pure Python, and writes plain SVG with no script or stylesheet.)
+Writing needs the ``report`` extra: ``pip install 'innovscale[report]'``.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -30,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale import analysis
 from innovscale.exceptions import FileWriteError, MissingExtra
-from innovscale.vocab import Direction, Enabler, EvidenceDesign
+from innovscale.vocab import Enabler, EvidenceDesign
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,21 +60,10 @@ _TIDIER = (
 def _modules() -> tuple[Any, Any]:
     try:
         import jinja2  # noqa: PLC0415
-        import pygal  # noqa: PLC0415
+        import leather  # noqa: PLC0415
     except ImportError as exc:
-        raise MissingExtra("report", "Jinja2", "pygal") from exc
-    # pygal puts a finder for its map plugins on sys.meta_path, of a kind Python 3.10
-    # and 3.11 warn about on every import it cannot find. No map is drawn here: take it off.
-    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__module__ != "pygal"]
-    return jinja2, pygal
-
-
-#: pygal writes its chart configuration as an inline script; the charts need none.
-_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
-
-
-def _svg(chart: Any) -> str:
-    return _SCRIPT.sub("", chart.render(is_unicode=True))
+        raise MissingExtra("report", "Jinja2", "leather") from exc
+    return jinja2, leather
 
 
 def _band(score: float | None) -> str:
@@ -98,95 +86,68 @@ def _year(date: Any) -> float:
     return round(year + (month - 1) / 12 + (day - 1) / 365.25, 3)
 
 
-class _Charts:
-    """The site's SVG charts, drawn by pygal."""
-
-    def __init__(self, pygal: Any, folder: Path) -> None:
-        self.pygal = pygal
-        self.folder = folder
-        self.config = pygal.Config(
-            width=640,
-            height=300,
-            js=[],  # pygal's tooltip script would be fetched from the web: leave it out
-            disable_xml_declaration=True,
-            explicit_size=True,
-            legend_at_bottom=True,
-            x_title="Year",
-            y_title="Count",
-            dots_size=3,
-            show_x_guides=False,
-            truncate_legend=40,
-            x_value_formatter=lambda x: f"{x:.0f}",
-        )
-        from pygal.style import Style  # noqa: PLC0415
-
-        self.style = Style(
-            background="white",
-            plot_background="white",
-            font_family="system-ui, sans-serif",
-            colors=("#0b5cad", "#c2410c", "#15803d", "#7e22ce", "#a16207", "#0e7490"),
-        )
-
-    def reach(self, points: list[analysis.ReachPoint]) -> dict[str, list[Any]] | None:
-        """The series of one innovation's reach chart (a line per metric), if it has any."""
-        series: dict[str, list[Any]] = defaultdict(list)
-        for point in points:
-            if point.when is not None:
-                cited = ", ".join(point.sources) or "no source"
-                label = f"{point.when}: {point.value:,g} ({cited})"
-                series[point.metric.label].append(
-                    {"value": (_year(point.when), point.value), "label": label}
-                )
-        return dict(series) or None
-
-    def evidence(self, cells: list[analysis.EvidenceCell]) -> str | None:
-        """Evidence records by design, stacked by direction."""
-        if not cells:
-            return None
-        designs = [d for d in EvidenceDesign if any(c.design is d for c in cells)]
-        chart = self.pygal.StackedBar(
-            self.config,
-            style=self.style,
-            width=760,
-            height=360,
-            x_title="Study design",
-            y_title="Evidence records",
-            x_label_rotation=30,
-        )
-        chart.x_labels = [d.label for d in designs]
-        for direction in Direction:
-            counts = [
-                sum(c.count for c in cells if c.design is d and c.direction is direction)
-                for d in designs
-            ]
-            if any(counts):
-                chart.add(direction.label, counts)
-        name = "evidence.svg"
-        (self.folder / name).write_text(_svg(chart), encoding="utf-8")
-        return name
+#: The series colours (colour-blind safe, from ColorBrewer's Dark2).
+_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+#: leather writes a font the pages do not use; the charts use the pages' own.
+_FONT = re.compile(r'font-family="[^"]*"')
+_PAGE_FONT = 'font-family="system-ui, sans-serif"'
 
 
-@functools.cache
-def _kit() -> _Charts:
-    """The chart settings, made once per process (a worker makes its own)."""
-    return _Charts(_modules()[1], Path())
+def _svg(chart: Any, width: int, height: int) -> str:
+    text = chart.to_svg(width=width, height=height)
+    return _FONT.sub(_PAGE_FONT, text[text.index("<svg") :])
 
 
-def _reach_chart(series: dict[str, list[Any]]) -> str:
-    """The SVG of a reach chart (run in a worker process, so it builds its own charts)."""
-    charts = _kit()
-    pygal = charts.pygal
-    xs = [v["value"][0] for values in series.values() for v in values]
-    top = max(v["value"][1] for values in series.values() for v in values)
-    chart = pygal.XY(
-        charts.config,
-        style=charts.style,
-        xrange=(min(xs) - 0.5, max(xs) + 0.5),
-        range=(0, top * 1.1 or 1),
-    )
-    for metric, values in series.items():
-        chart.add(metric, sorted(values, key=lambda v: v["value"]))
-    return _svg(chart)
+def _ticks(low: float, high: float) -> list[int]:
+    """Whole years for the x axis, at most about eight of them."""
+    first, last = int(low), int(high) + 1
+    step = max(1, (last - first) // 8 + 1)
+    return list(range(first, last + 1, step))
+
+
+def _year_label(value: float, _index: int, _count: int) -> str:
+    return str(int(value))
+
+
+def _reach_series(points: list[analysis.ReachPoint]) -> dict[str, list[tuple[float, float]]]:
+    """The points of one innovation's reach chart: (year, figure) by metric, dated only."""
+    series: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for point in points:
+        if point.when is not None:
+            series[point.metric.label].append((_year(point.when), float(point.value)))
+    return {metric: sorted(values) for metric, values in series.items()}
+
+
+def _reach_chart(series: dict[str, list[tuple[float, float]]]) -> str:
+    """The SVG of a reach chart: a line and dots per metric (one dot per source's figure)."""
+    _, leather = _modules()
+    xs = [x for values in series.values() for x, _ in values]
+    top = max(y for values in series.values() for _, y in values)
+    chart = leather.Chart()
+    low, high = min(xs) - 0.5, max(xs) + 0.5
+    chart.add_x_scale(low, high)
+    chart.add_y_scale(0, top * 1.1 or 1)
+    chart.add_x_axis(ticks=_ticks(low, high), tick_formatter=_year_label, name="Year")
+    chart.add_y_axis(name="Count")
+    for n, (metric, values) in enumerate(series.items()):
+        colour = _COLOURS[n % len(_COLOURS)]
+        if len(values) > 1:
+            chart.add_line(values, stroke_color=colour)
+        chart.add_dots(values, name=metric, fill_color=colour, radius=4)
+    return _svg(chart, 640, 300)
+
+
+def _evidence_chart(cells: list[analysis.EvidenceCell]) -> str | None:
+    """Evidence records by study design, as horizontal bars."""
+    if not cells:
+        return None
+    _, leather = _modules()
+    counts = {d: sum(c.count for c in cells if c.design is d) for d in EvidenceDesign}
+    data = [(n, d.label) for d, n in counts.items() if n]
+    chart = leather.Chart()
+    chart.add_x_axis(name="Evidence records")
+    chart.add_bars(data, fill_color=_COLOURS[0])
+    return _svg(chart, 760, max(200, 40 + 28 * len(data)))
 
 
 #: Below this many charts, drawing them in other processes is not worth starting them.
@@ -194,7 +155,9 @@ _POOL_FROM = 64
 
 
 def _draw_all(
-    specs: dict[str, dict[str, list[Any]]], folder: Path, meanwhile: Callable[[], None]
+    specs: dict[str, dict[str, list[tuple[float, float]]]],
+    folder: Path,
+    meanwhile: Callable[[], None],
 ) -> None:
     """
     Write each reach chart, and run ``meanwhile`` (the pages) as they are drawn: in
@@ -210,7 +173,7 @@ def _draw_all(
 
     names = list(specs)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        drawn = pool.map(_reach_chart, [specs[n] for n in names], chunksize=16)
+        drawn = pool.map(_reach_chart, [specs[n] for n in names], chunksize=32)
         meanwhile()
         for name, svg in zip(names, drawn, strict=True):
             (folder / name).write_text(svg, encoding="utf-8")
@@ -234,9 +197,9 @@ class _Site:
         self.base = base
         self.report = report
         self.names = {o.id: o.name for o in base.organisations}
-        self.scores = {s.innovation: s for s in analysis.fitness_scores(base)}
+        self.all_findings, scores = analysis.fitness_both(base)
+        self.scores = {s.innovation: s for s in scores}
         self.findings: dict[str | None, list[analysis.FitnessFinding]] = defaultdict(list)
-        self.all_findings = analysis.fitness(base)
         for finding in self.all_findings:
             self.findings[finding.innovation].append(finding)
         self.reach: dict[str, list[analysis.ReachPoint]] = defaultdict(list)
@@ -361,7 +324,7 @@ def write_site(
         MissingExtra: Jinja2 or pygal is not installed.
         FileWriteError: The folder holds other files, or cannot be written.
     """
-    jinja2, pygal = _modules()
+    jinja2, _ = _modules()
     if report is None:
         from innovscale.validation import validate  # noqa: PLC0415
 
@@ -375,7 +338,7 @@ def write_site(
     except OSError as exc:
         raise FileWriteError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
-        pages = _write(jinja2, pygal, base, report, work)
+        pages = _write(jinja2, base, report, work)
         (work / MARKER).write_text("This folder was written by innovscale report.\n")
         os.chmod(work, 0o777 & ~_umask())  # noqa: PTH101 - mkdtemp makes it private
         if target.exists():
@@ -400,9 +363,8 @@ def _umask() -> int:
     return mask
 
 
-def _write(
-    jinja2: Any, pygal: Any, base: EvidenceBase, report: ValidationReport, out: Path
-) -> list[Path]:
+def _environment(jinja2: Any, base: EvidenceBase) -> Any:
+    """The templates, with the filters they use: ``cite`` and ``label``."""
     from innovscale import __version__  # noqa: PLC0415
 
     env = jinja2.Environment(
@@ -431,10 +393,14 @@ def _write(
         return escape(value.label if hasattr(value, "label") else value)
 
     env.filters.update(cite=cite, label=label)
+    return env
+
+
+def _write(jinja2: Any, base: EvidenceBase, report: ValidationReport, out: Path) -> list[Path]:
+    env = _environment(jinja2, base)
     site = _Site(base, report)
     (out / "innovations").mkdir()
     (out / "charts").mkdir()
-    charts = _Charts(pygal, out / "charts")
     pages: list[Path] = []
 
     def page(name: str, template: str, context: dict[str, Any]) -> None:
@@ -445,17 +411,22 @@ def _write(
     page("index.html", "index.html", site.index())
     page("enablers.html", "enablers.html", site.enablers())
     cells = list(analysis.evidence_map(base))
-    page(
-        "evidence.html",
-        "evidence.html",
-        {"title": "Evidence map", "root": "", "cells": cells, "chart": charts.evidence(cells)},
-    )
+    evidence_chart = _evidence_chart(cells)
+    if evidence_chart is not None:
+        (out / "charts" / "evidence.svg").write_text(evidence_chart, encoding="utf-8")
+    context = {
+        "title": "Evidence map",
+        "root": "",
+        "cells": cells,
+        "chart": "evidence.svg" if evidence_chart is not None else None,
+    }
+    page("evidence.html", "evidence.html", context)
     page("sources.html", "sources.html", {"title": "Sources", "root": ""})
-    specs: dict[str, dict[str, list[Any]]] = {}
+    specs: dict[str, dict[str, list[tuple[float, float]]]] = {}
     chart_of: dict[str, str] = {}
     for innovation in base.innovations:
-        series = charts.reach(site.reach.get(innovation.id, []))
-        if series is not None:
+        series = _reach_series(site.reach.get(innovation.id, []))
+        if series:
             chart_of[innovation.id] = f"reach-{innovation.id}.svg"
             specs[chart_of[innovation.id]] = series
 
