@@ -54,7 +54,7 @@ from innovscale.serialization._hooks import field_type, is_variadic_tuple
 from innovscale.vocab import Vocabulary
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from innovscale._io import PathLike
 
@@ -323,6 +323,54 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
     return obj
 
 
+def _code_cell(value: Any) -> Any:
+    return None if value is None else value.value
+
+
+def _bool_cell(value: Any) -> Any:
+    return None if value is None else int(value)
+
+
+def _number_cell(value: Any) -> Any:
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return float(value)  # SQLite integers are 64-bit: a larger number is stored as REAL
+    return value
+
+
+def _text_cell(value: Any) -> Any:
+    return str(value) if type(value) is PartialDate else value
+
+
+def _converter(column: Column) -> Callable[[Any], Any]:
+    """The conversion of one column's values to SQLite's, chosen once per column."""
+    if column.references is not None and column.references[0].startswith("vocab_"):
+        return _code_cell
+    return {
+        "boolean": _bool_cell,
+        "integer": _number_cell,
+        "number": _number_cell,
+        "object": _cell,
+    }.get(column.kind, _text_cell)
+
+
+def _reader(column: Column) -> Callable[[Any], Any]:
+    """The cell of ``column`` for an object: its value at the column's path, converted."""
+    convert = _converter(column)
+    path = column.path
+    if len(path) == 1:
+        name = path[0]
+        return lambda obj: convert(getattr(obj, name))
+
+    def read(obj: Any) -> Any:
+        for part in path:
+            if obj is None:
+                return None
+            obj = getattr(obj, part)
+        return convert(obj)
+
+    return read
+
+
 class _Rows:
     """The rows of every table of :func:`schema` for one evidence base."""
 
@@ -333,10 +381,16 @@ class _Rows:
                 self.children.setdefault(table.parent, []).append(table)
         self.rows: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in tables}
         self.counter = 0
+        self.readers = {
+            t.name: [_reader(c) for c in t.columns if c.name != "id" or t.parent] for t in tables
+        }
+        self.values = {
+            t.name: _converter(t.columns[0]) for t in tables if t.cls is None and t.columns
+        }
 
     def emit(self, table: Table, obj: Any, key: Any, position: int | None, parent: Any) -> None:
         """The row of ``obj`` in ``table``, then the rows of its lists."""
-        cells = [_cell(_get(obj, c.path)) for c in table.columns if c.name != "id" or table.parent]
+        cells = [read(obj) for read in self.readers[table.name]]
         if table.parent is None:
             self.rows[table.name].append((key, *cells))
         else:
@@ -345,7 +399,8 @@ class _Rows:
             for index, item in enumerate(_get(obj, child.path) or ()):
                 self.counter += 1
                 if child.cls is None:
-                    self.rows[child.name].append((self.counter, key, index, _cell(item)))
+                    value = self.values[child.name](item)
+                    self.rows[child.name].append((self.counter, key, index, value))
                 else:
                     self.emit(child, item, self.counter, index, key)
 

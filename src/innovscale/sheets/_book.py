@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale._codes import define
-from innovscale.sheets._cells import CellError, from_cell, split_list, to_cell
+from innovscale.sheets._cells import CellError, from_cell, reader, split_list, to_cell
 from innovscale.sheets._layout import BASE, Column, Kind, Sheet, layout
 
 if TYPE_CHECKING:
@@ -272,6 +272,7 @@ class Assembler:
         """Add a sheet's data rows, given as ``(row number, cells)``."""
         self._sheet_places[sheet.name] = place
         at = {c.path: i for i, c in enumerate(columns) if isinstance(c, Column) and c.path}
+        readers = [reader(c) if isinstance(c, Column) else None for c in columns]
         stray: set[int] = set()
         for number, cells in rows:
             if all(c in _BLANK for c in cells):
@@ -310,7 +311,7 @@ class Assembler:
                     self._empty(obj, column, cell, (place, number, index))
                     continue
                 try:
-                    converted = from_cell(column, cell)
+                    converted = readers[index](cell)  # type: ignore[misc]
                 except CellError as exc:
                     self.issue(
                         SHEET_CELL, str(exc), place, number, index, value=cell, hint=exc.hint

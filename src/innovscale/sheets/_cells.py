@@ -11,16 +11,30 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from innovscale import _json
 from innovscale.exceptions import InvalidDocument
 from innovscale.sheets._layout import Column, Kind
 
-__all__ = ["CellError", "from_cell", "split_list", "to_cell", "xml_escape", "xml_unescape"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from innovscale.vocab import Vocabulary
+
+__all__ = [
+    "CellError",
+    "from_cell",
+    "reader",
+    "split_list",
+    "to_cell",
+    "xml_escape",
+    "xml_unescape",
+]
 
 #: Characters an XML 1.0 document cannot hold (and CR, which XML turns into LF):
 #: a workbook writes them as ``_xHHHH_``, as Excel does.
@@ -98,17 +112,51 @@ def _number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < _EXACT else repr(value)
 
 
+@functools.cache
+def _codes(vocabulary: type[Vocabulary]) -> frozenset[str]:
+    return frozenset(vocabulary.codes())
+
+
 def _vocabulary_code(column: Column, text: str) -> str:
     """``text`` as a code: the code itself, or the label of one (any case)."""
     text = text.strip()
     vocabulary = column.vocabulary
-    if vocabulary is None or text in vocabulary.codes():
+    if vocabulary is None or text in _codes(vocabulary):
         return text
     folded = text.casefold()
     for member in vocabulary:
         if member.label.casefold() == folded:
             return str(member.value)
     return text
+
+
+@functools.cache
+def reader(column: Column) -> Callable[[Any], Any]:
+    """
+    :func:`from_cell` for one column, with the common case first: a cell that holds
+    what the column takes already (text in a text column, a code in a coded one, an
+    integer in an integer column) is taken as it is, without the checks.
+    """
+    kind = column.kind
+
+    def slow(value: Any) -> Any:
+        return from_cell(column, value)
+
+    if kind is Kind.TEXT or kind is Kind.KEY:
+        return lambda value: value if type(value) is str else slow(value)
+    if kind is Kind.CODE and column.vocabulary is not None:
+        codes = _codes(column.vocabulary)
+        return lambda value: value if type(value) is str and value in codes else slow(value)
+    if kind is Kind.INTEGER:
+        return lambda value: value if type(value) is int else slow(value)
+    if kind is Kind.NUMBER:
+        finite = math.isfinite
+        return lambda value: (
+            value if type(value) is int or (type(value) is float and finite(value)) else slow(value)
+        )
+    if kind is Kind.BOOLEAN:
+        return lambda value: value if type(value) is bool else slow(value)
+    return slow
 
 
 def from_cell(column: Column, value: Any) -> Any:  # noqa: C901, PLR0911, PLR0912 - one branch per kind of column and cell

@@ -415,4 +415,4 @@ def _read_sheet(item: Sheet, worksheet: Any, source: str, assembler: Assembler) 
 
 
 def _unescape(value: Any) -> Any:
-    return xml_unescape(value) if isinstance(value, str) else value
+    return xml_unescape(value) if type(value) is str and "_x" in value else value
