@@ -50,6 +50,7 @@ import attrs
 
 from innovscale.exceptions import FileWriteError
 from innovscale.model import RECORD_COLLECTIONS, EvidenceBase, PartialDate
+from innovscale.model._fields import value_at
 from innovscale.serialization._hooks import field_type, is_variadic_tuple
 from innovscale.vocab import Vocabulary
 
@@ -315,14 +316,6 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _get(obj: Any, path: tuple[str, ...]) -> Any:
-    for name in path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name)
-    return obj
-
-
 def _code_cell(value: Any) -> Any:
     return None if value is None else value.value
 
@@ -396,7 +389,7 @@ class _Rows:
         else:
             self.rows[table.name].append((key, parent, position, *cells))
         for child in self.children.get(table.name, ()):
-            for index, item in enumerate(_get(obj, child.path) or ()):
+            for index, item in enumerate(value_at(obj, child.path) or ()):
                 self.counter += 1
                 if child.cls is None:
                     value = self.values[child.name](item)

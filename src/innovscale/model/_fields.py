@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["about"]
+__all__ = ["about", "value_at"]
 
 
 def about(
@@ -28,3 +28,12 @@ def about(
     if examples is not None:
         meta["examples"] = examples
     return meta
+
+
+def value_at(obj: Any, path: tuple[str, ...]) -> Any:
+    """The value at a field path of nested objects (``("origin", "year")``), or ``None``."""
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj

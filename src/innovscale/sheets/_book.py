@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale._codes import define
+from innovscale.model._fields import value_at
 from innovscale.sheets._cells import CellError, from_cell, reader, split_list, to_cell
 from innovscale.sheets._layout import BASE, Column, Kind, Sheet, layout
 
@@ -92,14 +93,6 @@ SHEET_EXTRA_ROW = define(
 _BLANK = (None, "")
 
 
-def _get(obj: Any, path: tuple[str, ...]) -> Any:
-    for name in path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name)
-    return obj
-
-
 class _Rows:
     """The rows of every sheet, filled by walking an evidence base once."""
 
@@ -115,7 +108,7 @@ class _Rows:
         """The row of ``obj``, then the rows of its nested sheets."""
         cells = [*keys, number] if sheet.number else [*keys]
         cells += [
-            _empty_objects(c, obj) if c.kind is Kind.EMPTY else to_cell(c, _get(obj, c.path))
+            _empty_objects(c, obj) if c.kind is Kind.EMPTY else to_cell(c, value_at(obj, c.path))
             for c in sheet.columns
         ]
         self.out[sheet.name].append(cells)
@@ -124,7 +117,7 @@ class _Rows:
         if sheet.name != BASE and children:
             own = (*keys, number if sheet.number else obj.id)
         for child in children:
-            items = _get(obj, child.path) or ()
+            items = value_at(obj, child.path) or ()
             if child.cls is None:
                 column = child.columns[0]
                 self.out[child.name] += [[*own, to_cell(column, item)] for item in items]
@@ -142,7 +135,7 @@ def _empty_objects(column: Column, obj: Any) -> str | None:
     """The paths of ``obj``'s optional nested objects given with nothing in them."""
     found = []
     for path in column.objects:
-        value = _get(obj, tuple(path.split(".")))
+        value = value_at(obj, tuple(path.split(".")))
         if value is not None and _is_empty(value):
             found.append(path)
     return "; ".join(found) or None
