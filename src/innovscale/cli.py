@@ -790,6 +790,22 @@ def _read_base(name: str, stdout: IO[str], stderr: IO[str]) -> Any:
         return EXIT_USAGE
 
 
+def _refused(exc: Exception, stderr: IO[str]) -> int:
+    """Say why a command could not go on (a write failed, an extra is missing)."""
+    stderr.write(f"innovscale: {_safe(str(exc))}\n")
+    return EXIT_USAGE
+
+
+def _write_base(base: Any, output: str) -> None:
+    """Write ``base`` to ``output``: JSON Lines for a ``.jsonl`` name, else a document."""
+    from innovscale import serialization  # noqa: PLC0415
+
+    if output.endswith(".jsonl"):
+        serialization.write_jsonl(base, output)
+    else:
+        serialization.dump(base, output)
+
+
 def _split(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     from innovscale import folder  # noqa: PLC0415
     from innovscale.exceptions import FileWriteError  # noqa: PLC0415
@@ -800,14 +816,13 @@ def _split(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     try:
         written = folder.split(base, args.output, by=args.by)
     except FileWriteError as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     stdout.write(f"wrote {len(written)} file(s) to {_safe(args.output)}\n")
     return EXIT_OK
 
 
 def _merge(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    from innovscale import folder, serialization  # noqa: PLC0415
+    from innovscale import folder  # noqa: PLC0415
     from innovscale.exceptions import FileWriteError  # noqa: PLC0415
     from innovscale.report import ValidationReport  # noqa: PLC0415
 
@@ -827,13 +842,9 @@ def _merge(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         stderr.write("innovscale: conflicts found; nothing written (see --prefer)\n")
         return EXIT_INVALID
     try:
-        if args.output.endswith(".jsonl"):
-            serialization.write_jsonl(merged, args.output)
-        else:
-            serialization.dump(merged, args.output)
+        _write_base(merged, args.output)
     except FileWriteError as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     if args.format == "text":
         count = sum(1 for _ in merged.records())
         stdout.write(
@@ -899,8 +910,7 @@ def _export(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
             tables.write_sqlite(base, args.output)
             what = f"{len(tables.schema())} tables"
     except (FileWriteError, MissingExtra) as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     stdout.write(f"wrote {_safe(args.output)} ({what})\n")
     return EXIT_OK
 
@@ -916,8 +926,7 @@ def _template(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int
         else:
             sheets.write_csv(None, args.output)
     except (FileWriteError, MissingExtra) as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     stdout.write(f"wrote {_safe(args.output)} ({len(sheets.layout())} sheets to fill in)\n")
     return EXIT_OK
 
@@ -938,7 +947,6 @@ def _read_sheets(name: str, stderr: IO[str]) -> Any:
 
 
 def _import(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
-    from innovscale import serialization  # noqa: PLC0415
     from innovscale.exceptions import FileWriteError  # noqa: PLC0415
 
     imported = _read_sheets(args.input, stderr)
@@ -953,13 +961,9 @@ def _import(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         stderr.write("innovscale: the sheets hold errors; nothing written\n")
         return EXIT_INVALID
     try:
-        if args.output.endswith(".jsonl"):
-            serialization.write_jsonl(imported.base, args.output)
-        else:
-            serialization.dump(imported.base, args.output)
+        _write_base(imported.base, args.output)
     except FileWriteError as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     if args.format == "text":
         count = sum(1 for _ in imported.base.records())
         stdout.write(f"wrote {_safe(args.output)}: {count} record(s), valid\n")
@@ -977,8 +981,7 @@ def _report(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     try:
         pages = review.write_site(base, args.output, report=report)
     except (FileWriteError, MissingExtra) as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     verdict = "valid" if report.valid else "invalid"
     stdout.write(
         f"wrote {len(pages)} page(s) to {_safe(args.output)} (the base is {verdict}); "
@@ -1006,8 +1009,7 @@ def _sources(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
         if isinstance(exc, InvalidDocument):
             stdout.write(_format_text([(args.references, exc.report)], exc.report, None))
             return EXIT_INVALID
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     except OSError as exc:
         reason = _safe(str(exc.strerror or exc))
         stderr.write(f"innovscale: {_safe(args.references)}: cannot read: {reason}\n")
@@ -1018,8 +1020,7 @@ def _sources(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     try:
         serialization.dump(merged, args.output)
     except FileWriteError as exc:
-        stderr.write(f"innovscale: {_safe(str(exc))}\n")
-        return EXIT_USAGE
+        return _refused(exc, stderr)
     if args.format == "json":
         payload = {"added": added, "notes": [n.to_dict() for n in notes]}
         stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
