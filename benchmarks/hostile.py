@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def _base(**collections: list[Any]) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def dangling_references(n: int) -> str:
 def duplicate_keys(n: int) -> str:
     """One object whose key ``"k"`` is repeated ``n`` times, one per line."""
     body = ",\n".join('  "k": 1' for _ in range(n))
-    return '{\n  "schema_version": "1.0",\n' + body + "\n}"
+    return '{\n  "schema_version": "2.0",\n' + body + "\n}"
 
 
 def licence_chain(n: int) -> str:

@@ -264,7 +264,7 @@ class TestTerminalSafety:
         """Nothing from a file reaches the terminal as an escape sequence."""
         path = tmp_path / "evil\x1b[2J.json"
         path.write_text(
-            '{"schema_version": "1.0", "id": "x", "title": "T", "n\\u001b[31mame": "\\u202e"}',
+            '{"schema_version": "2.0", "id": "x", "title": "T", "n\\u001b[31mame": "\\u202e"}',
             encoding="utf-8",
         )
         code, out, _ = run("validate", str(path))
@@ -276,7 +276,7 @@ class TestTerminalSafety:
 
     def test_json_output_is_ascii(self, tmp_path):
         path = tmp_path / "evil\x1b.json"
-        path.write_text('{"schema_version": "1.0", "id": "x", "title": "T", "\\u001b": 1}')
+        path.write_text('{"schema_version": "2.0", "id": "x", "title": "T", "\\u001b": 1}')
         _, out, _ = run("validate", "--format", "json", str(path))
         assert "\x1b" not in out
         assert json.loads(out)["issues"]

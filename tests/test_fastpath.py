@@ -571,15 +571,15 @@ def test_hypothesis_records_give_the_same_issues(
 
 def test_dates_are_shared_and_checked() -> None:
     first = innovscale.loads(
-        '{"id": "a", "title": "A", "schema_version": "1.0", "created": "2020-02"}'
+        '{"id": "a", "title": "A", "schema_version": "2.0", "created": "2020-02"}'
     )
     second = innovscale.loads(
-        '{"id": "b", "title": "B", "schema_version": "1.0", "created": "2020-02"}'
+        '{"id": "b", "title": "B", "schema_version": "2.0", "created": "2020-02"}'
     )
     assert first.created is second.created
     with pytest.raises(InvalidDocument) as info:
         innovscale.loads(
-            '{"id": "a", "title": "A", "schema_version": "1.0", "created": "2021-02-29"}'
+            '{"id": "a", "title": "A", "schema_version": "2.0", "created": "2021-02-29"}'
         )
     assert [i.code for i in info.value.report.issues] == ["date.invalid"]
 

@@ -66,7 +66,7 @@ def test_an_innovation_shows_its_core_and_adaptable_elements():
 
 
 def test_a_report_shows_its_verdict_and_issues():
-    report = innovscale.validate(b'{"schema_version": "1.0", "id": "x"}')
+    report = innovscale.validate(b'{"schema_version": "2.0", "id": "x"}')
     text = _parse(report._repr_html_())
     assert text.startswith("invalid")
     assert "value.required" in text

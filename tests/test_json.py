@@ -139,7 +139,7 @@ def test_what_loads_can_be_written(name, number):
     without orjson.
     """
     text = (
-        '{"schema_version": "1.0", "id": "x", "title": "T", "organisations": [{"id": "o", '
+        '{"schema_version": "2.0", "id": "x", "title": "T", "organisations": [{"id": "o", '
         f'"name": "N{name}", "kind": "charity", "extensions": {{"acme:n": {number}}}}}]}}'
     )
     outcomes = []

@@ -83,7 +83,7 @@ def test_unknown_schema_is_a_clear_error() -> None:
 def test_uri_is_the_absolute_id() -> None:
     """uri() is the schema's absolute, versioned $id."""
     assert schema.uri("evidence_base") == (
-        "https://innovscale.org/schemas/1.0/evidence-base.schema.json"
+        "https://innovscale.org/schemas/2.0/evidence-base.schema.json"
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 import innovscale
 from innovscale.model._constraints import PATTERN_WORDS
 
-HEADER = {"schema_version": "1.0", "id": "x", "title": "T"}
+HEADER = {"schema_version": "2.0", "id": "x", "title": "T"}
 
 
 def issues(*organisations):

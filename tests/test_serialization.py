@@ -293,7 +293,7 @@ class TestRoundTrip:
         org = Organisation(id="o", name="O", kind=OrganisationKind.CHARITY)
         assert unstructure(org) == {"id": "o", "name": "O", "kind": "charity"}
         assert unstructure(EvidenceBase(id="b", title="T")) == {
-            "schema_version": "1.0",
+            "schema_version": "2.0",
             "id": "b",
             "title": "T",
         }
@@ -665,7 +665,7 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "value.pattern",
         "$.maintainers[0].email",
     ),
-    ("format version", [(("schema_version",), "2.0")], "value.const", "$.schema_version"),
+    ("format version", [(("schema_version",), "3.0")], "value.const", "$.schema_version"),
     (
         "format version missing",
         [(("schema_version",), _DELETE)],
@@ -1134,7 +1134,7 @@ class TestJsonLines:
     def test_errors_name_their_line(self):
         """A structure error in line 3 is reported at line 3, the value's column, under its type."""
         lines = [
-            '{"evidence_base": {"schema_version": "1.0", "id": "b", "title": "B"}}\n',
+            '{"evidence_base": {"schema_version": "2.0", "id": "b", "title": "B"}}\n',
             "\n",
             '{"organisation": {"id": "o", "name": "O", "kind": "charty"}}\n',
         ]

@@ -311,7 +311,7 @@ class TestOneRuleForPaths:
 
     def test_paths_are_read(self, tmp_path):
         path = tmp_path / "base.json"
-        path.write_text('{"schema_version": "1.0", "id": "x", "title": "X"}', encoding="utf-8")
+        path.write_text('{"schema_version": "2.0", "id": "x", "title": "X"}', encoding="utf-8")
         assert innovscale.validate(path).valid
         assert innovscale.load_valid(path).id == "x"
         assert innovscale.load(str(path)).id == "x"  # file functions take str paths too
@@ -325,7 +325,7 @@ def test_a_pipe_is_read_as_a_file(tmp_path):
 
     pipe = tmp_path / "base.json"
     os.mkfifo(pipe)
-    text = b'{"schema_version": "1.0", "id": "x", "title": "X"}'
+    text = b'{"schema_version": "2.0", "id": "x", "title": "X"}'
     writer = threading.Thread(target=pipe.write_bytes, args=(text,))
     writer.start()
     try:
@@ -359,7 +359,7 @@ def test_a_licence_from_another_innovations_vehicle_says_where_it_is(order):
     }
     text = json.dumps(
         {
-            "schema_version": "1.0",
+            "schema_version": "2.0",
             "id": "x",
             "title": "T",
             "organisations": [{"id": "org", "name": "O", "kind": "charity"}],

@@ -1068,7 +1068,7 @@ def test_gc_state_is_restored():
     text = json.dumps({"organisation": {"id": "o", "name": "O", "kind": "charity"}}) + "\n{nope\n"
     assert gc.isenabled()
     validate(text, jsonl=True)
-    validate('{"schema_version": "1.0", "id": "x", "title": "X"}')
+    validate('{"schema_version": "2.0", "id": "x", "title": "X"}')
     assert gc.isenabled()
     gc.disable()
     try:

@@ -178,6 +178,26 @@ def _build(streams: tuple[IO[str], IO[str]]) -> argparse.ArgumentParser:
         ),
     )
     _add_folder_commands(commands)
+    upgrade = commands.add_parser(
+        "upgrade",
+        help="upgrade files written in an earlier version of the format",
+        description=(
+            "Upgrade evidence bases (JSON or JSON Lines) written in an earlier version of "
+            "the format, one version at a time. By default nothing is written: the changes "
+            "are shown as a unified diff, with a list of what moved where. --in-place writes "
+            "each file atomically, keeping its permissions. The upgraded document is "
+            "validated; its issues (a document that was invalid before stays invalid) are "
+            "reported."
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    upgrade.add_argument("files", nargs="+", metavar="FILE", help="JSON or JSON Lines files")
+    mode = upgrade.add_mutually_exclusive_group()
+    mode.add_argument("--in-place", action="store_true", help="write the upgraded files")
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if any file needs upgrading"
+    )
     return parser
 
 
@@ -1034,7 +1054,64 @@ def _sources(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     return EXIT_OK
 
 
+def _upgrade(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    status = EXIT_OK
+    for name in args.files:
+        status = max(status, _upgrade_one(name, args, stdout, stderr))
+    return status
+
+
+def _upgrade_one(  # noqa: PLR0911 - one exit status per outcome for the file
+    name: str, args: argparse.Namespace, stdout: IO[str], stderr: IO[str]
+) -> int:
+    """Upgrade one file (or show or check what would change): its exit status."""
+    import difflib  # noqa: PLC0415
+
+    from innovscale import migrate, validation  # noqa: PLC0415
+    from innovscale._io import write_bytes_atomic  # noqa: PLC0415
+    from innovscale.exceptions import FileWriteError, InvalidDocument  # noqa: PLC0415
+
+    jsonl = True if name.endswith(".jsonl") else None
+    try:
+        raw = Path(name).read_bytes()
+        text, migrated = migrate.upgrade_text(raw, jsonl=jsonl)
+    except OSError as exc:
+        stderr.write(f"innovscale: {_safe(name)}: cannot read: {_safe(str(exc.strerror or exc))}\n")
+        return EXIT_USAGE
+    except InvalidDocument as exc:
+        stdout.write(_format_text([(name, exc.report)], exc.report, None))
+        return EXIT_USAGE
+    except migrate.MigrationError as exc:
+        stderr.write(f"innovscale: {_safe(name)}: cannot upgrade: {_safe(str(exc))}\n")
+        return EXIT_USAGE
+    if not migrated.changed:
+        stderr.write(f"{_safe(name)}: already format {migrated.source_version}\n")
+        return EXIT_OK
+    target = migrated.data["schema_version"]
+    stderr.write(
+        f"{_safe(name)}: format {migrated.source_version} -> {target}, "
+        f"{len(migrated.changes)} change(s)\n"
+    )
+    stderr.writelines(f"  {c.json_path}: {_safe(c.message)}\n" for c in migrated.changes)
+    if args.check:
+        return EXIT_INVALID
+    if args.in_place:
+        try:
+            write_bytes_atomic(name, text.encode("utf-8"))
+        except FileWriteError as exc:
+            return _refused(exc, stderr)
+    else:
+        old = raw.decode("utf-8", errors="replace").splitlines(keepends=True)
+        diff = difflib.unified_diff(old, text.splitlines(keepends=True), name, f"{name} (upgraded)")
+        stdout.writelines(_safe(line.rstrip("\n")) + "\n" for line in diff)
+    report = validation.validate(text, source=name, jsonl=jsonl)
+    if report.issues:
+        stderr.write(_format_text([(name, report)], report, None))
+    return EXIT_OK if report.valid else EXIT_INVALID
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, IO[str], IO[str]], int]] = {
+    "upgrade": _upgrade,
     "schema": _schema,
     "split": _split,
     "merge": _merge,

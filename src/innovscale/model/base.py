@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: The version of the document format this release reads and writes.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 #: A top-level record of an evidence base.
 Record = Union[  # noqa: UP007 - a runtime alias, also used on Python 3.10

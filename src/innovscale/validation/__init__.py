@@ -14,7 +14,7 @@ Every problem is an :class:`~innovscale.Issue` in one
 :class:`~innovscale.ValidationReport`; :func:`catalogue` documents every code.
 
 >>> from innovscale.validation import validate
->>> report = validate('{"schema_version": "1.0", "id": "demo", "title": "Demo", "nmae": 1}')
+>>> report = validate('{"schema_version": "2.0", "id": "demo", "title": "Demo", "nmae": 1}')
 >>> [(i.code, i.json_path, i.line, i.column) for i in report.issues]
 [('value.unknown_field', '$.nmae', 1, 58)]
 """

@@ -32,6 +32,7 @@ _E = Severity.ERROR
 _DEFINING = (
     "innovscale._json",
     "innovscale.folder",
+    "innovscale.migrate",
     "innovscale.model._types",
     "innovscale.model.dates",
     "innovscale.serialization._errors",

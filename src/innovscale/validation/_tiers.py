@@ -13,6 +13,7 @@ from innovscale._io import gc_paused
 from innovscale._json import PARSE_EMPTY
 from innovscale._suggest import closest
 from innovscale.exceptions import InvalidDocument
+from innovscale.migrate import VERSION_OUTDATED, outdated_issue
 from innovscale.model import RECORD_TYPES, EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
 from innovscale.serialization import converter
@@ -95,6 +96,10 @@ def _finish(issues: list[Issue], text: str | bytes | None, source: str | None) -
 
 
 def _check_value(value: Any, *, generated: bool = True) -> list[Issue]:
+    outdated = outdated_issue(value)
+    if outdated is not None:
+        # What its fields mean has changed: reporting them against this version is noise.
+        return [outdated]
     _, issues, _ = _schema_tier.structure(value, EvidenceBase, "evidence-base", generated=generated)
     integrity = Integrity()
     integrity.add_base(value)
@@ -251,7 +256,8 @@ def validate_jsonl(
                     column=1,
                 )
             )
-        issues.extend(integrity.finish())
+        if integrity is not None:
+            issues.extend(integrity.finish())
         return _finish(issues, None, source)
 
 
@@ -261,8 +267,11 @@ def _lines(  # noqa: C901 - the JSON Lines loop: each line's outcome handled whe
     progress: Callable[[int], None] | None,
     *,
     collect: bool,
-) -> tuple[list[Issue], Integrity, bool]:
-    """Check each line: the issues, the integrity state, and whether any line had content."""
+) -> tuple[list[Issue], Integrity | None, bool]:
+    """
+    Check each line: the issues, the integrity state (``None`` when the header is of
+    an earlier version and the lines were not checked), and whether any line had content.
+    """
     issues: list[Issue] = []
     integrity = Integrity()
     seen_content = False
@@ -293,6 +302,9 @@ def _lines(  # noqa: C901 - the JSON Lines loop: each line's outcome handled whe
         if found:
             issues.extend(found)
             bad += 1
+            if found[0].code == VERSION_OUTDATED.code:
+                # The lines after an earlier version's header would only be noise.
+                return issues, None, seen_content
         if collect and (bad >= _COLLECT_AFTER or line_no % _COLLECT_EVERY == 0):
             bad = 0
             gc.collect(0)
@@ -346,6 +358,9 @@ def _check_line(
                 column=1,
             )
         ]
+    outdated = outdated_issue(body, (name,)) if cls is EvidenceBase else None
+    if outdated is not None:
+        return [attrs.evolve(outdated, line=line_no, column=1)]
     structured = False
     if not depth_checked:
         structured, bounded = _structures(body, cls, depth=2)
