@@ -111,7 +111,7 @@ def build() -> innovscale.EvidenceBase:
         id="dafne-trial",
         about=innovscale.About(elements=("dafne#insulin-dose-adjustment",)),
         design=EvidenceDesign.RCT,
-        role=EvidenceRole.EFFICACY,
+        roles=(EvidenceRole.EFFICACY,),
         finding="Six months after training, mean HbA1c was 8.4% against 9.4% in controls.",
         direction=Direction.SUPPORTS,
         outcomes=(

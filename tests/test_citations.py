@@ -186,7 +186,7 @@ def test_on_the_command_line(tmp_path):
     assert run([*argv, "-o", str(target)], stdout=out, stderr=err) == 0, err.getvalue()
     text = out.getvalue()
     assert "skipped heller2002: the base has its DOI already, as 's04-dafne-rct'" in text
-    assert "skipped untitled: it has no title" in text
+    assert "skipped untitled: it has no title, DOI or web address" in text
     assert text.rstrip().endswith("2 skipped, 3 changed")
     base = innovscale.load(target)
     assert {"albury-2018", "nhs-report", "odd"} <= {s.id for s in base.sources}

@@ -426,7 +426,7 @@ def small_base() -> EvidenceBase:
                 id="ev1",
                 about=About(elements=("dafne#core",), adoptions=("a1",)),
                 design=EvidenceDesign("rct"),
-                role=EvidenceRole("efficacy"),
+                roles=(EvidenceRole("efficacy"),),
                 finding="F",
                 direction=Direction("supports"),
                 citation="s",

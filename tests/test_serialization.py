@@ -155,7 +155,7 @@ def acceptance_base() -> EvidenceBase:
         id="dafne-rct",
         about=About(elements=("dafne#carbohydrate-counting",)),
         design=EvidenceDesign("rct"),
-        role=EvidenceRole("efficacy"),
+        roles=(EvidenceRole("efficacy"),),
         finding="HbA1c fell by 1% at six months.",
         direction=Direction("supports"),
         outcomes=(Outcome(measure="HbA1c", value=-1.0, unit="%", low=-1.4, high=-0.6),),
@@ -666,6 +666,12 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "$.maintainers[0].email",
     ),
     ("format version", [(("schema_version",), "3.0")], "value.const", "$.schema_version"),
+    (
+        "source without a title, web address or DOI",
+        [(("sources", 0, "title"), _DELETE)],
+        "source.unidentified",
+        "$.sources[0]",
+    ),
     (
         "format version missing",
         [(("schema_version",), _DELETE)],

@@ -954,7 +954,7 @@ def _break_rules(rng: random.Random, collection: str, record: dict[str, Any]) ->
         if len(vehicles) > 1 and rng.random() < 0.3:
             vehicles[0]["licenses_from"] = vehicles[1]["id"]
             vehicles[1]["licenses_from"] = rng.choice([vehicles[0]["id"], "nope"])
-        elif vehicles and rng.random() < chance:
+        elif vehicles and rng.random() < 4 * chance:
             vehicles.append(copy.deepcopy(vehicles[0]))
     if collection == "adoptions":
         adaptations = record.get("adaptations", [])

@@ -149,7 +149,9 @@ class TestSpecificVocabularies:
     def test_four_s_match_engagement_flags(self):
         """The 4S vocabulary matches the EngagementActivity flags."""
         flags = {
-            f.name for f in attrs.fields(innovscale.EngagementActivity) if f.type in (bool, "bool")
+            f.name
+            for f in attrs.fields(innovscale.EngagementActivity)
+            if f.type in (bool | None, "bool | None")
         }
         assert {m.code for m in vocab.FourS} == flags
 

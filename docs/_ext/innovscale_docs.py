@@ -784,11 +784,11 @@ class ExampleCasesDirective(MarkdownDirective):
                     "### Evidence",
                     "",
                     *table(
-                        ["Design", "Role", "Finding", "Direction", "Gradings", "Citation"],
+                        ["Design", "Roles", "Finding", "Direction", "Gradings", "Citation"],
                         [
                             [
                                 _text(ev.design),
-                                _text(ev.role),
+                                _text(ev.roles),
                                 esc(ev.finding),
                                 _text(ev.direction),
                                 ", ".join(
@@ -845,7 +845,7 @@ class ExampleCasesDirective(MarkdownDirective):
                 ]
         lines += ["## Sources", ""]
         for source in sources.values():
-            cite = esc(source.title)
+            cite = esc(source.title or source.url or source.doi or source.id)
             if source.publisher:
                 cite += f". {esc(source.publisher)}"
             if source.date:

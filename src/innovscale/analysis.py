@@ -568,8 +568,10 @@ class EvidenceCell:
     One cell of the evidence map: the evidence of one design, role and direction.
 
     Attributes:
-        design: The study design.
-        role: The question the evidence answers.
+        design: The study design (``unknown`` when the source does not state it).
+        role: The question the evidence answers, or ``None`` for evidence whose
+            source does not make it clear. An item that answers several questions
+            is counted in the cell of each.
         direction: Which way its findings point.
         count: How many evidence records.
         evidence: Their ids.
@@ -580,7 +582,7 @@ class EvidenceCell:
     """
 
     design: EvidenceDesign
-    role: EvidenceRole
+    role: EvidenceRole | None
     direction: Direction
     count: int
     evidence: tuple[str, ...]
@@ -613,9 +615,11 @@ def evidence_map(base: EvidenceBase) -> Table[EvidenceCell]:
     innovations_of = _About(base)
     groups: dict[tuple[Any, Any, Any], list[Any]] = defaultdict(list)
     for record in base.evidence:
-        groups[record.design, record.role, record.direction].append(record)
+        for role in record.roles or (None,):
+            groups[record.design, role, record.direction].append(record)
     designs = {d: n for n, d in enumerate(EvidenceDesign)}
-    roles = {r: n for n, r in enumerate(EvidenceRole)}
+    roles: dict[EvidenceRole | None, int] = {r: n for n, r in enumerate(EvidenceRole)}
+    roles[None] = len(roles)
     directions = {d: n for n, d in enumerate(Direction)}
     rows = []
     for (design, role, direction), records in groups.items():

@@ -512,9 +512,6 @@ def _source(entry: _Entry, used: set[str], notes: list[Note]) -> Source | None: 
             Note(entry=entry.label, action=action, message=message, source=source, line=entry.line)
         )
 
-    if not entry.title:
-        note("skipped", "it has no title, which every source needs")
-        return None
     ident = base = _make_id(entry)
     if entry.key and ident != entry.key:
         note("changed", f"its key is not an innovscale id; the source's id is {ident!r}", ident)
@@ -535,6 +532,9 @@ def _source(entry: _Entry, used: set[str], notes: list[Note]) -> Source | None: 
         else:
             note("changed", f"{entry.url!r} is not a web address; it was left out", ident)
             url = None
+    if not entry.title and doi is None and url is None:
+        note("skipped", "it has no title, DOI or web address, one of which every source needs")
+        return None
     date = _date(entry)
     if entry.year is not None and date is None:
         note("changed", f"its date ({entry.year}) is not a plausible date; it was left out", ident)
@@ -545,7 +545,7 @@ def _source(entry: _Entry, used: set[str], notes: list[Note]) -> Source | None: 
             kind_other=(entry.kind_other or _NOT_STATED)
             if entry.kind is SourceKind.OTHER
             else None,
-            title=entry.title,
+            title=entry.title or None,
             authors=tuple(dict.fromkeys(entry.authors)),
             publisher=entry.publisher,
             date=date,
@@ -613,13 +613,13 @@ def merge(base: EvidenceBase, sources: Iterable[Source]) -> tuple[EvidenceBase, 
 
 
 def _duplicate(
-    source: Source, dois: dict[str, str], urls: dict[str, str], titles: dict[str, str]
+    source: Source, dois: dict[str, str], urls: dict[str, str], titles: dict[str, str | None]
 ) -> tuple[str | None, str]:
     """The id of the source ``source`` duplicates, and what they share."""
     if source.doi and source.doi.lower() in dois:
         return dois[source.doi.lower()], "DOI"
     if source.url and _same_url(source.url) in urls:
         return urls[_same_url(source.url)], "web address"
-    if titles.get(source.id) == source.title:
+    if source.id in titles and titles[source.id] == source.title:
         return source.id, "id and title"
     return None, ""

@@ -142,8 +142,16 @@ def _replace_key(obj: dict[str, Any], old: str, new: str, value: Any) -> None:
 
 
 def _from_1_0(data: dict[str, Any], log: _Log) -> None:
-    """Format 1.0 to 2.0."""
-    del data, log  # nothing but the version yet
+    """
+    Format 1.0 to 2.0.
+
+    - An evidence record's ``role`` becomes ``roles``, a list, as one item may answer
+      several questions.
+    """
+    for index, record in _records(data, "evidence"):
+        if "role" in record and "roles" not in record:
+            _replace_key(record, "role", "roles", [record["role"]])
+            log(("evidence", index, "roles"), "'role' became 'roles', a list of one")
 
 
 #: Every version this release can upgrade from, with the version its step leads to

@@ -142,7 +142,10 @@ def _evidence_chart(cells: list[analysis.EvidenceCell]) -> str | None:
     if not cells:
         return None
     _, leather = _modules()
-    counts = {d: sum(c.count for c in cells if c.design is d) for d in EvidenceDesign}
+    # An item with several roles is in several cells: count each record once.
+    counts = {
+        d: len({e for c in cells if c.design is d for e in c.evidence}) for d in EvidenceDesign
+    }
     data = [(n, d.label) for d, n in counts.items() if n]
     chart = leather.Chart()
     chart.add_x_axis(name="Evidence records")

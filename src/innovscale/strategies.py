@@ -574,6 +574,16 @@ _URLS = st.builds(
 _COUNTRIES = st.sampled_from(["GB", "GB-ENG", "GB-SCT", "IE", "US", "NZ", "DE-BY"])
 
 
+def _identified(draw: DrawFn) -> dict[str, Any]:
+    """A title, DOI and web address, at least one of them given."""
+    makers = {"title": _TEXT, "doi": _DOIS, "url": _URLS}
+    found = {name: draw(_optional(make)) for name, make in makers.items()}
+    if all(value is None for value in found.values()):
+        name = draw(st.sampled_from(sorted(makers)))
+        found[name] = draw(makers[name])
+    return found
+
+
 def _source(draw: DrawFn, ctx: _Context, record_id: str) -> Source:
     kind = draw(vocabulary(SourceKind))
     common = _common(draw, ctx)
@@ -582,12 +592,11 @@ def _source(draw: DrawFn, ctx: _Context, record_id: str) -> Source:
         id=record_id,
         kind=kind,
         kind_other=_other_text(draw, _has_other(kind)),
-        title=draw(_TEXT),
+        # A source needs a title, a web address or a DOI.
+        **_identified(draw),
         authors=draw(_some(_WORD, _MAX_ITEMS)),
         publisher=draw(_MAYBE_TEXT),
         date=draw(_optional(partial_dates())),
-        doi=draw(_optional(_DOIS)),
-        url=draw(_optional(_URLS)),
         accessed=draw(_optional(partial_dates())),
         **common,
     )
@@ -811,10 +820,10 @@ def _activity(draw: DrawFn, ctx: _Context, record_id: str) -> EngagementActivity
         innovations=spread,
         organisers=ctx.refs(draw, ctx.organisations),
         participants=draw(_MAYBE_TEXT),
-        social=draw(st.booleans()),
-        situated=draw(st.booleans()),
-        sustained=draw(st.booleans()),
-        starts_with_learner_question=draw(st.booleans()),
+        social=draw(_optional(st.booleans())),
+        situated=draw(_optional(st.booleans())),
+        sustained=draw(_optional(st.booleans())),
+        starts_with_learner_question=draw(_optional(st.booleans())),
         period=draw(_periods(min_year)),
         description=draw(_MAYBE_TEXT),
         **_common(draw, ctx),
@@ -852,7 +861,7 @@ def _evidence(draw: DrawFn, ctx: _Context, record_id: str) -> Evidence:
         about=_about(draw, ctx),
         design=design,
         design_other=_other_text(draw, _has_other(design)),
-        role=draw(vocabulary(EvidenceRole)),
+        roles=draw(_distinct(vocabulary(EvidenceRole))),
         finding=draw(_TEXT),
         direction=draw(vocabulary(Direction)),
         outcomes=draw(_some(outcomes())),

@@ -166,6 +166,16 @@ _ATO = "against-the-odds"
 _IS = "innovscale"
 
 
+def _unknown(what: str) -> tuple[str, str, str, str]:
+    """The ``unknown`` member: the sources do not state it (see the domain explanation)."""
+    return (
+        "unknown",
+        "Not stated",
+        f"The sources do not state the {what}; recorded as unknown rather than guessed.",
+        _IS,
+    )
+
+
 def _other(what: str) -> tuple[str, str, str, str]:
     return ("other", "Other", f"Any other {what}; say which in the accompanying text field.", _IS)
 
@@ -342,6 +352,24 @@ class OrganisationKind(Vocabulary):
         "A royal college, professional association or regulator of a profession.",
         _IS,
     )
+    HEALTH_BOARD = (
+        "health_board",
+        "Health board",
+        "A health board that plans and provides care for an area (Scotland, Wales).",
+        _IS,
+    )
+    LOCAL_AUTHORITY = (
+        "local_authority",
+        "Local authority",
+        "A council or other local government body, as provider or commissioner.",
+        _IS,
+    )
+    CARE_PROVIDER = (
+        "care_provider",
+        "Independent or non-profit care provider",
+        "A provider of care outside the NHS, non-profit or independent, in the UK or abroad.",
+        _IS,
+    )
     OTHER = _other("kind of organisation")
 
 
@@ -445,6 +473,37 @@ class VehicleType(Vocabulary):
         "A self-organising community of practitioners that shares the innovation.",
         _ATO,
     )
+    SOCIAL_ENTERPRISE = (
+        "social_enterprise",
+        "Social enterprise",
+        (
+            "A business with social aims (a community interest company, an NHS spin-out) that "
+            "trades to spread the innovation."
+        ),
+        _ATO,
+    )
+    SOCIAL_FRANCHISE = (
+        "social_franchise",
+        "Social franchise",
+        (
+            "A franchisor that licenses franchisees to deliver the innovation to a shared model, "
+            "with support and quality assurance; name the franchisor and franchisees with their "
+            "roles in the vehicle's organisations."
+        ),
+        _IS,
+    )
+    IP_OWNER = (
+        "ip_owner",
+        "Intellectual property owner or licensor",
+        "The owner of the innovation's intellectual property, which licenses others to use it.",
+        _IS,
+    )
+    FUNDING_PROGRAMME = (
+        "funding_programme",
+        "Funding programme",
+        "A programme that pays adopters to take the innovation up, without delivering it.",
+        _IS,
+    )
     OTHER = _other("kind of scaling vehicle")
 
 
@@ -508,12 +567,25 @@ class AdoptionStage(Vocabulary):
         "The innovation is part of routine practice and funded as such.",
         _IS,
     )
+    PILOT_ENDED = (
+        "pilot_ended",
+        "Pilot ended",
+        "A pilot or trial at the site finished, and the sources do not say it went on.",
+        _IS,
+    )
+    CLOSING = (
+        "closing",
+        "Closing",
+        "The site takes no new referrals or participants, and is winding down.",
+        _IS,
+    )
     DISCONTINUED = (
         "discontinued",
         "Discontinued",
         "The adopter stopped using the innovation (abandonment or de-adoption).",
         _IS,
     )
+    UNKNOWN = _unknown("stage of the adoption")
 
 
 class Phase(Vocabulary):
@@ -650,6 +722,15 @@ class ModificationNature(Vocabulary):
         "Drift without return to protocol",
         "Departure from the protocol without a return.",
         "frame",
+    )
+    DOSE_CHANGED = (
+        "dose_changed",
+        "Dose changed (both ways or unstated)",
+        (
+            "More sessions or time for some and fewer for others, or a change of dose whose "
+            "direction the sources do not state."
+        ),
+        _IS,
     )
     OTHER = _other("nature of modification")
 
@@ -862,6 +943,30 @@ class SupportKind(Vocabulary):
         "Membership of a network of other adopters to learn from.",
         _IS,
     )
+    IMPLEMENTATION_FUNDING = (
+        "implementation_funding",
+        "Implementation funding",
+        "Money paid to the site to implement the innovation, not tied to one post.",
+        _IS,
+    )
+    HELPDESK = (
+        "helpdesk",
+        "Helpdesk",
+        "A helpdesk or advice line for implementing sites.",
+        _IS,
+    )
+    BUSINESS_CASE = (
+        "business_case_support",
+        "Business-case support",
+        "Help to make the local business case or to secure commissioning.",
+        _IS,
+    )
+    SUPERVISION = (
+        "implementation_supervision",
+        "Implementation supervision",
+        "Clinical or implementation supervision of the staff delivering the innovation.",
+        _IS,
+    )
     OTHER = _other("kind of support")
 
 
@@ -919,6 +1024,36 @@ class LeverKind(Vocabulary):
         _ATO,
     )
     LOTTERY_GRANT = ("lottery_grant", "Lottery grant", "A grant from a lottery distributor.", _ATO)
+    RESEARCH_GRANT = (
+        "research_grant",
+        "Research grant",
+        "A grant from a research funder, such as the NIHR, to study or develop the innovation.",
+        _IS,
+    )
+    PUBLIC_HEALTH_PROGRAMME = (
+        "public_health_programme",
+        "National public-health programme",
+        "A national public-health or screening programme that includes the innovation.",
+        _IS,
+    )
+    STRATEGY = (
+        "strategy",
+        "Strategy or plan",
+        (
+            "A national or local strategy or plan that names the innovation or its aims, such as "
+            "the NHS Long Term Plan."
+        ),
+        _ATO,
+    )
+    COMMITTEE_RECOMMENDATION = (
+        "committee_recommendation",
+        "Committee recommendation",
+        (
+            "A recommendation of an expert or advisory committee, such as the UK National "
+            "Screening Committee or a joint committee."
+        ),
+        _IS,
+    )
     OTHER = _other("kind of lever")
 
 
@@ -1025,7 +1160,53 @@ class EvidenceDesign(Vocabulary):
         "A guideline or appraisal that synthesises evidence into a recommendation.",
         _IS,
     )
+    CLUSTER_RCT = (
+        "cluster_rct",
+        "Cluster randomised trial",
+        "Groups (practices, wards, areas) randomly allocated to arms.",
+        _IS,
+    )
+    QUASI_EXPERIMENTAL = (
+        "quasi_experimental",
+        "Quasi-experimental study",
+        (
+            "A comparison with a control group formed without random allocation, such as a "
+            "matched comparison or difference-in-differences."
+        ),
+        _IS,
+    )
+    INTERRUPTED_TIME_SERIES = (
+        "interrupted_time_series",
+        "Interrupted time series",
+        "Repeated measures before and after a change, analysed as a series.",
+        _IS,
+    )
+    MIXED_METHODS = (
+        "mixed_methods",
+        "Mixed-methods evaluation",
+        "An evaluation combining quantitative and qualitative methods.",
+        _IS,
+    )
+    FIDELITY_STUDY = (
+        "fidelity_study",
+        "Fidelity study",
+        "A study of how far delivery follows the innovation's model.",
+        _IS,
+    )
+    DATA_LINKAGE = (
+        "data_linkage",
+        "Data-linkage follow-up",
+        "Outcomes followed up by linking routine records, often years later.",
+        _IS,
+    )
+    ROUTINE_DATA = (
+        "routine_monitoring_data",
+        "Routine monitoring data",
+        "Figures from a programme's own routine monitoring, without a study design.",
+        _IS,
+    )
     OTHER = _other("study design")
+    UNKNOWN = _unknown("study design")
 
 
 class EvidenceRole(Vocabulary):
@@ -1247,6 +1428,21 @@ class ReachMetric(Vocabulary):
         "coverage_percent",
         "Coverage (%)",
         "Share of a population or of possible sites covered, in per cent.",
+        _IS,
+    )
+    TEAMS = ("teams", "Teams", "Teams delivering the innovation.", _IS)
+    STAFF_IN_POST = ("staff_in_post", "Staff in post", "Staff in post to deliver it.", _IS)
+    COMPLETERS = (
+        "completers",
+        "Completers",
+        "People who completed the programme or course.",
+        _IS,
+    )
+    FAMILIES = ("families", "Families", "Families or households that received it.", _IS)
+    AREAS = (
+        "areas",
+        "Areas",
+        "Areas covered: local authorities, health boards, ICB or other areas.",
         _IS,
     )
     OTHER = _other("metric")

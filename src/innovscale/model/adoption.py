@@ -210,7 +210,12 @@ class Adoption(Typed):
     place: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("Town, city or area.")
     )
-    stage: AdoptionStage = attrs.field(metadata=about("Where the adoption stands."))
+    stage: AdoptionStage = attrs.field(
+        default=AdoptionStage.UNKNOWN,
+        metadata=about(
+            "Where the adoption stands now; leave out (unknown) when the sources do not say."
+        ),
+    )
     period: Period | None = attrs.field(default=None, metadata=about("When the adoption ran."))
     adaptations: tuple[Adaptation, ...] = attrs.field(
         default=(), metadata=about("Modifications made, coded after FRAME.")

@@ -180,11 +180,28 @@ class EngagementActivity(Typed):
     participants: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("Who took part.")
     )
-    social: bool = attrs.field(metadata=about("4S: people learn together, not alone."))
-    situated: bool = attrs.field(metadata=about("4S: learning happens in or near their practice."))
-    sustained: bool = attrs.field(metadata=about("4S: it continues over time."))
-    starts_with_learner_question: bool = attrs.field(
-        metadata=about("4S: it starts from the participants' own question.")
+    social: bool | None = attrs.field(
+        default=None,
+        metadata=about(
+            "4S: people learn together, not alone; leave out when the sources do not say."
+        ),
+    )
+    situated: bool | None = attrs.field(
+        default=None,
+        metadata=about(
+            "4S: learning happens in or near their practice; leave out when the sources do not say."
+        ),
+    )
+    sustained: bool | None = attrs.field(
+        default=None,
+        metadata=about("4S: it continues over time; leave out when the sources do not say."),
+    )
+    starts_with_learner_question: bool | None = attrs.field(
+        default=None,
+        metadata=about(
+            "4S: it starts from the participants' own question; leave out when the sources "
+            "do not say."
+        ),
     )
     period: Period | None = attrs.field(default=None, metadata=about("When it ran."))
     description: str | None = attrs.field(
@@ -199,5 +216,13 @@ class EngagementActivity(Typed):
 
     @property
     def four_s(self) -> int:
-        """How many of the 4S features the activity has (0 to 4)."""
-        return sum((self.social, self.situated, self.sustained, self.starts_with_learner_question))
+        """How many of the 4S features the activity is known to have (0 to 4)."""
+        return sum(feature is True for feature in self._features())
+
+    @property
+    def four_s_unknown(self) -> int:
+        """How many of the 4S features the sources do not state (0 to 4)."""
+        return sum(feature is None for feature in self._features())
+
+    def _features(self) -> tuple[bool | None, ...]:
+        return (self.social, self.situated, self.sustained, self.starts_with_learner_question)

@@ -228,7 +228,19 @@ class Outcome(Typed):
 
 
 @attrs.frozen(kw_only=True)
-@rules(other_text_rule("kind", "kind_other"))
+@rules(
+    other_text_rule("kind", "kind_other"),
+    Rule(
+        code="source.unidentified",
+        message="a source needs a title, a web address or a DOI",
+        check=lambda s: s.title is not None or s.url is not None or s.doi is not None,
+        hint=(
+            "Give the document's title, or its 'url' or 'doi' when it has no title you can "
+            "quote; never invent a title."
+        ),
+        schema={"anyOf": [{"required": [name]} for name in ("title", "url", "doi")]},
+    ),
+)
 class Source(Typed):
     """
     A document facts are taken from: an article, report, guidance or web page.
@@ -244,7 +256,14 @@ class Source(Typed):
         validator=TEXT,
         metadata=about("The kind of document, when 'kind' is 'other'."),
     )
-    title: str = attrs.field(validator=TEXT, metadata=about("Title of the document."))
+    title: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about(
+            "Title of the document, as published; may be left out when 'url' or 'doi' "
+            "identifies it."
+        ),
+    )
     authors: tuple[str, ...] = attrs.field(
         default=(),
         validator=is_(items={"minLength": 1}),

@@ -181,11 +181,23 @@ class Evidence(Typed):
 
     id: str = attrs.field(validator=ID, metadata=describe("Stable identifier of the evidence."))
     about: About = attrs.field(metadata=describe("What the evidence is about."))
-    design: EvidenceDesign = attrs.field(metadata=describe("The study design."))
+    design: EvidenceDesign = attrs.field(
+        default=EvidenceDesign.UNKNOWN,
+        metadata=describe(
+            "The study design; leave out (unknown) when the source does not state it."
+        ),
+    )
     design_other: str | None = attrs.field(
         default=None, validator=TEXT, metadata=describe("The design, when 'design' is 'other'.")
     )
-    role: EvidenceRole = attrs.field(metadata=describe("What question the evidence answers."))
+    roles: tuple[EvidenceRole, ...] = attrs.field(
+        default=(),
+        validator=is_(uniqueItems=True),
+        metadata=describe(
+            "What questions the evidence answers: one item may answer effectiveness and "
+            "economics at once. Leave out when the source does not make it clear."
+        ),
+    )
     finding: str = attrs.field(
         validator=TEXT, metadata=describe("What it found, in your own words.")
     )

@@ -107,7 +107,7 @@ _EVIDENCE = {
     "id": "heller-2002-trial",
     "about": {"elements": ["example-education#carbohydrate-counting"]},
     "design": "rct",
-    "role": "efficacy",
+    "roles": ["efficacy"],
     "finding": "HbA1c fell more in the course arm at six months, and quality of life improved.",
     "direction": "supports",
     "outcomes": [
