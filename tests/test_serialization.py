@@ -667,6 +667,18 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
     ),
     ("format version", [(("schema_version",), "3.0")], "value.const", "$.schema_version"),
     (
+        "adoption with no adopter",
+        [(("adoptions", 0, "adopter"), _DELETE)],
+        "adoption.adopter",
+        "$.adoptions[0]",
+    ),
+    (
+        "adoption part of itself",
+        [(("adoptions", 0, "part_of"), "dafne-at-city")],
+        "adoption.part_of_itself",
+        "$.adoptions[0].part_of",
+    ),
+    (
         "source without a title, web address or DOI",
         [(("sources", 0, "title"), _DELETE)],
         "source.unidentified",

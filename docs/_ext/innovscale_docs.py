@@ -829,7 +829,9 @@ class ExampleCasesDirective(MarkdownDirective):
                         ["Adopter", "Setting", "Stage", "Period", "Adaptations", "Support"],
                         [
                             [
-                                org(a.adopter),
+                                org(a.adopter)
+                                if a.adopter
+                                else esc(a.adopters.summary() if a.adopters else ""),
                                 _text(a.setting or a.place),
                                 _text(a.stage),
                                 _period(a.period),

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         SCHEMA_VERSION as SCHEMA_VERSION,
         About as About,
         Adaptation as Adaptation,
+        AdopterGroup as AdopterGroup,
         Adoption as Adoption,
         Description as Description,
         Element as Element,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
         ScalingVehicle as ScalingVehicle,
         SiteReach as SiteReach,
         Source as Source,
+        StageChange as StageChange,
         Support as Support,
     )
     from innovscale.report import (
@@ -93,6 +95,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "SCHEMA_VERSION",
         "About",
         "Adaptation",
+        "AdopterGroup",
         "Adoption",
         "Description",
         "Element",
@@ -115,6 +118,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "ScalingVehicle",
         "SiteReach",
         "Source",
+        "StageChange",
         "Support",
     ),
     "innovscale.report": (

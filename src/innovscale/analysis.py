@@ -41,6 +41,7 @@ from innovscale.vocab import (
     Fidelity,
     Phase,
     Planning,
+    Qualifier,
     ReachMetric,
 )
 
@@ -226,7 +227,8 @@ class TimelineRow:
 
     innovation: str
     adoption: str
-    adopter: str
+    adopter: str | None
+    adopters: int | None
     place: str | None
     stage: Any
     start: PartialDate | None
@@ -245,6 +247,7 @@ def adoption_timeline(base: EvidenceBase) -> Table[TimelineRow]:
             innovation=a.innovation,
             adoption=a.id,
             adopter=a.adopter,
+            adopters=a.adopters.count if a.adopters is not None else None,
             place=a.place,
             stage=a.stage,
             start=a.period.start if a.period else None,
@@ -291,20 +294,34 @@ def _years(start: PartialDate, end: PartialDate) -> float:
     return round((y1 - y0) + (m1 - m0) / 12 + (d1 - d0) / 365.25, 2)
 
 
+def _sites_of(adoption: Any) -> int:
+    """How many sites an adoption stands for: a group's count when it is a floor, else 1."""
+    group = adoption.adopters
+    if group is None or group.count is None:
+        return 1
+    return group.count if group.qualifier in (Qualifier.EXACT, Qualifier.AT_LEAST) else 1
+
+
 def time_to_scale(base: EvidenceBase, sites: int = 10) -> Table[ScaleRow]:
     """
     For each innovation, when it first reached ``sites`` sites: by its dated adoption
     records, or by a reach figure counting sites or organisations, whichever the base
-    shows first. Undated adoptions are counted apart, never placed in time.
+    shows first. Undated adoptions are counted apart, never placed in time. An adoption
+    by a group of adopters counts as its number of sites when the number is exact or
+    a floor ("at least 18"), and as one otherwise; its named members (``part_of``) are
+    then not counted again.
     """
     starts: dict[str, list[PartialDate]] = defaultdict(list)
     undated: dict[str, int] = defaultdict(int)
+    counted_groups = {a.id for a in base.adoptions if _sites_of(a) > 1}
     for adoption in base.adoptions:
+        if adoption.part_of in counted_groups:
+            continue  # a named member of a group already counted by its number
         start = adoption.period.start if adoption.period else None
         if start is None:
             undated[adoption.innovation] += 1
         else:
-            starts[adoption.innovation].append(start)
+            starts[adoption.innovation].extend([start] * _sites_of(adoption))
     figures: dict[str, list[tuple[PartialDate, float]]] = defaultdict(list)
     for measure in base.reach_measures:
         when = measure.as_of or (measure.period.end if measure.period else None)

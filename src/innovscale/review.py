@@ -243,7 +243,11 @@ class _Site:
             "adoptions": [
                 {
                     "adoption": a,
-                    "adopter": self.names.get(a.adopter, a.adopter),
+                    "adopter": self.names.get(a.adopter, a.adopter)
+                    if a.adopter is not None
+                    else a.adopters.summary()
+                    if a.adopters is not None
+                    else "",
                     "changes": self.changes.get(a.id, []),
                 }
                 for a in self.base.adoptions_of(innovation.id)

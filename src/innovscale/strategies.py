@@ -57,6 +57,7 @@ from innovscale.model import (
     SCHEMA_VERSION,
     About,
     Adaptation,
+    AdopterGroup,
     Adoption,
     Description,
     Element,
@@ -79,11 +80,13 @@ from innovscale.model import (
     ScalingVehicle,
     SiteReach,
     Source,
+    StageChange,
     Support,
 )
 from innovscale.model.evidence import GRADING_LEVELS
 from innovscale.vocab import (
     AdaptationGoal,
+    AdaptationStatus,
     AdoptionStage,
     BusinessModel,
     ClaimStatus,
@@ -112,6 +115,7 @@ from innovscale.vocab import (
     ReachMetric,
     ReAimDimension,
     ReasonLevel,
+    Sanction,
     SourceKind,
     SupportKind,
     VehicleType,
@@ -126,6 +130,7 @@ if TYPE_CHECKING:
 __all__ = [
     "abouts",
     "adaptations",
+    "adopter_groups",
     "adoptions",
     "descriptions",
     "elements",
@@ -154,6 +159,7 @@ __all__ = [
     "scaling_vehicles",
     "site_reaches",
     "sources",
+    "stage_changes",
     "supports",
     "texts",
     "vocabulary",
@@ -398,6 +404,8 @@ def outcomes() -> SearchStrategy[Outcome]:
         reaim=_optional(vocabulary(ReAimDimension)),
         level=_optional(vocabulary(ImplementationOutcomeLevel)),
         qualifier=vocabulary(Qualifier),
+        sources=_distinct(ids()),
+        claim_status=vocabulary(ClaimStatus),
     )
 
 
@@ -453,6 +461,8 @@ def _site_reaches(draw: DrawFn, min_year: int) -> SiteReach:
         qualifier=draw(vocabulary(Qualifier)),
         as_of=draw(_dates(min_year)),
         description=draw(_MAYBE_TEXT),
+        sources=draw(_distinct(ids())),
+        claim_status=draw(vocabulary(ClaimStatus)),
     )
 
 
@@ -557,6 +567,19 @@ def _common(draw: DrawFn, ctx: _Context, *, min_sources: int = 0) -> dict[str, A
         "notes": draw(_MAYBE_TEXT),
         "extensions": draw(extensions()),
     }
+
+
+def _item(draw: DrawFn, ctx: _Context) -> dict[str, Any]:
+    """The provenance of a nested item: its own sources and claim status."""
+    return {
+        "sources": ctx.refs(draw, ctx.sources),
+        "claim_status": draw(vocabulary(ClaimStatus)),
+    }
+
+
+def _sourced(draw: DrawFn, ctx: _Context, items: Sequence[T]) -> tuple[T, ...]:
+    """``items`` (outcomes, site reach) each given provenance from the context."""
+    return tuple(attrs.evolve(item, **_item(draw, ctx)) for item in items)  # type: ignore[misc]
 
 
 # -- Builders shared by the record strategies and evidence_bases() ---------------------------
@@ -722,6 +745,10 @@ def _adaptation(draw: DrawFn, ctx: _Context, innovation: Innovation | None) -> A
         goals_other=_other_text(draw, _has_other(goals)),
         # Changing a core element is never consistent with fidelity.
         fidelity=draw(_NOT_CONSISTENT if touches_core else vocabulary(Fidelity)),
+        status=draw(vocabulary(AdaptationStatus)),
+        sanctioned=draw(vocabulary(Sanction)),
+        period=draw(_periods(_min_year([innovation] if innovation is not None else []))),
+        **_item(draw, ctx),
     )
 
 
@@ -740,6 +767,7 @@ def _support(draw: DrawFn, ctx: _Context, min_year: int) -> Support:
         funding=draw(fundings() if takeover is not None else _optional(fundings())),
         period=draw(_periods(min_year)),
         takeover=takeover,
+        **_item(draw, ctx),
     )
 
 
@@ -747,21 +775,53 @@ def _adoption(
     draw: DrawFn, ctx: _Context, record_id: str, innovation: Innovation | None
 ) -> Adoption:
     min_year = _min_year([innovation] if innovation is not None else [])
+    # One named adopter, or a group the sources count without naming.
+    group = draw(st.booleans()) and draw(st.booleans())
     return Adoption(
         id=record_id,
         innovation=innovation.id if innovation is not None else draw(ids()),
-        adopter=ctx.ref(draw, ctx.organisations),
+        adopter=None if group else ctx.ref(draw, ctx.organisations),
+        adopters=_adopter_group(draw, ctx) if group else None,
+        part_of=_other_than(record_id, ctx.optional_ref(draw, ctx.adoption_ids)),
         setting=draw(_MAYBE_TEXT),
         place=draw(_MAYBE_TEXT),
         stage=draw(vocabulary(AdoptionStage)),
+        stages=tuple(_stage_change(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
         period=draw(_periods(min_year)),
         adaptations=tuple(
             _adaptation(draw, ctx, innovation) for _ in range(draw(st.integers(0, 2)))
         ),
         support=tuple(_support(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
-        reach=draw(_some(site_reaches(min_year=min_year))),
-        outcomes=draw(_some(outcomes())),
+        reach=_sourced(draw, ctx, draw(_some(site_reaches(min_year=min_year)))),
+        outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         **_common(draw, ctx),
+    )
+
+
+def _other_than(own: str, ref: str | None) -> str | None:
+    """``ref``, unless it is ``own`` (a record cannot point at itself)."""
+    return None if ref == own else ref
+
+
+def _adopter_group(draw: DrawFn, ctx: _Context) -> AdopterGroup:
+    kind = draw(_optional(vocabulary(OrganisationKind)))
+    return AdopterGroup(
+        count=draw(_optional(st.integers(min_value=1, max_value=10_000))),
+        qualifier=draw(vocabulary(Qualifier)),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        region=draw(_MAYBE_TEXT),
+        description=draw(_MAYBE_TEXT),
+        members=ctx.refs(draw, ctx.organisations),
+    )
+
+
+def _stage_change(draw: DrawFn, ctx: _Context, min_year: int) -> StageChange:
+    return StageChange(
+        stage=draw(vocabulary(AdoptionStage)),
+        date=draw(_dates(min_year)),
+        description=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
     )
 
 
@@ -864,7 +924,7 @@ def _evidence(draw: DrawFn, ctx: _Context, record_id: str) -> Evidence:
         roles=draw(_distinct(vocabulary(EvidenceRole))),
         finding=draw(_TEXT),
         direction=draw(vocabulary(Direction)),
-        outcomes=draw(_some(outcomes())),
+        outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         gradings=draw(_some(gradings())),
         citation=ctx.ref(draw, ctx.sources),
         **_common(draw, ctx),
@@ -941,6 +1001,28 @@ def _scaling_vehicles(draw: DrawFn) -> ScalingVehicle:
 def scaling_vehicles() -> SearchStrategy[ScalingVehicle]:
     """:class:`~innovscale.ScalingVehicle` s; ``licenses_from`` never names the vehicle itself."""
     return _scaling_vehicles()
+
+
+@st.composite
+def _adopter_groups(draw: DrawFn) -> AdopterGroup:
+    return _adopter_group(draw, _Context())
+
+
+@functools.cache
+def adopter_groups() -> SearchStrategy[AdopterGroup]:
+    """:class:`~innovscale.AdopterGroup` s: adopters counted or described, not named."""
+    return _adopter_groups()
+
+
+@st.composite
+def _stage_changes(draw: DrawFn) -> StageChange:
+    return _stage_change(draw, _Context(), _FIRST_YEAR)
+
+
+@functools.cache
+def stage_changes() -> SearchStrategy[StageChange]:
+    """:class:`~innovscale.StageChange` s: dated steps of an adoption's history."""
+    return _stage_changes()
 
 
 @st.composite
@@ -1155,6 +1237,7 @@ def evidence_bases(*, max_records: int = _MAX_RECORDS) -> SearchStrategy[Evidenc
 _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     About: abouts,
     Adaptation: adaptations,
+    AdopterGroup: adopter_groups,
     Adoption: adoptions,
     Description: descriptions,
     Element: elements,
@@ -1177,6 +1260,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     ScalingVehicle: scaling_vehicles,
     SiteReach: site_reaches,
     Source: sources,
+    StageChange: stage_changes,
     Support: supports,
 }
 

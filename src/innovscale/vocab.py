@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FRAMEWORKS",
     "AdaptationGoal",
+    "AdaptationStatus",
     "AdoptionStage",
     "BusinessModel",
     "ClaimStatus",
@@ -58,6 +59,7 @@ __all__ = [
     "ReAimDimension",
     "ReachMetric",
     "ReasonLevel",
+    "Sanction",
     "SignLevel",
     "SourceKind",
     "SupportKind",
@@ -906,6 +908,48 @@ class Fidelity(Vocabulary):
         "frame",
     )
     UNKNOWN = ("unknown", "Unknown", "Not known whether core elements are preserved.", "frame")
+
+
+class AdaptationStatus(Vocabulary):
+    """Whether a modification stayed, was meant to be temporary, or was undone."""
+
+    IN_PLACE = (
+        "in_place",
+        "In place",
+        "The modification was made to last, and the sources do not say it was undone.",
+        _IS,
+    )
+    TEMPORARY = (
+        "temporary",
+        "Temporary",
+        "The modification was meant to last for a time only (during a pandemic, a vacancy).",
+        _IS,
+    )
+    REVERTED = (
+        "reverted",
+        "Reverted",
+        "The modification was undone and delivery returned to the model; 'period' says when.",
+        _IS,
+    )
+    UNKNOWN = _unknown("status of the modification")
+
+
+class Sanction(Vocabulary):
+    """Whether the innovation's owner approved a modification: approved variation or drift."""
+
+    SANCTIONED = (
+        "sanctioned",
+        "Sanctioned",
+        "The developer, licensor or purveyor approved the modification: an approved variation.",
+        _IS,
+    )
+    NOT_SANCTIONED = (
+        "not_sanctioned",
+        "Not sanctioned",
+        "Made without the developer's or purveyor's approval: drift from the model.",
+        _IS,
+    )
+    UNKNOWN = _unknown("approval of the modification")
 
 
 class SupportKind(Vocabulary):

@@ -4,7 +4,15 @@ The innovscale domain model: frozen, slotted, keyword-only attrs classes.
 The model holds no I/O and no JSON; see :mod:`innovscale.serialization` for that.
 """
 
-from innovscale.model.adoption import Adaptation, Adoption, Reason, SiteReach, Support
+from innovscale.model.adoption import (
+    Adaptation,
+    AdopterGroup,
+    Adoption,
+    Reason,
+    SiteReach,
+    StageChange,
+    Support,
+)
 from innovscale.model.base import (
     RECORD_COLLECTIONS,
     RECORD_TYPES,
@@ -27,6 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "About",
     "Adaptation",
+    "AdopterGroup",
     "Adoption",
     "Description",
     "Element",
@@ -50,5 +59,6 @@ __all__ = [
     "ScalingVehicle",
     "SiteReach",
     "Source",
+    "StageChange",
     "Support",
 ]

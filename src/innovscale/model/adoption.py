@@ -8,7 +8,7 @@ import attrs
 
 from innovscale.model._constraints import ID_PATTERN, is_
 from innovscale.model._fields import about
-from innovscale.model._rules import other_text_rule, rules
+from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.common import (
     EXTENSIONS,
@@ -22,10 +22,13 @@ from innovscale.model.common import (
     Funding,
     Outcome,
     Period,
+    item_sources,
+    item_status,
 )
 from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
     AdaptationGoal,
+    AdaptationStatus,
     AdoptionStage,
     ClaimStatus,
     ContextualAspect,
@@ -34,15 +37,25 @@ from innovscale.vocab import (
     ModificationDecider,
     ModificationNature,
     ModificationTarget,
+    OrganisationKind,
     Phase,
     Planning,
     Qualifier,
     ReachMetric,
     ReasonLevel,
+    Sanction,
     SupportKind,
 )
 
-__all__ = ["Adaptation", "Adoption", "Reason", "SiteReach", "Support"]
+__all__ = [
+    "Adaptation",
+    "AdopterGroup",
+    "Adoption",
+    "Reason",
+    "SiteReach",
+    "StageChange",
+    "Support",
+]
 
 _LOCAL_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
 
@@ -128,6 +141,23 @@ class Adaptation(Typed):
         default=Fidelity.UNKNOWN,
         metadata=about("Whether the modification preserves the core elements."),
     )
+    status: AdaptationStatus = attrs.field(
+        default=AdaptationStatus.UNKNOWN,
+        metadata=about("Whether it stayed in place, was meant to be temporary, or was reverted."),
+    )
+    sanctioned: Sanction = attrs.field(
+        default=Sanction.UNKNOWN,
+        metadata=about(
+            "Whether the developer, licensor or purveyor approved it (an approved variation) or "
+            "not (drift)."
+        ),
+    )
+    period: Period | None = attrs.field(
+        default=None,
+        metadata=about("When the modification was in place; an end says when it was undone."),
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +194,8 @@ class Support(Typed):
             references="Organisation",
         ),
     )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
@@ -183,9 +215,133 @@ class SiteReach(Typed):
     description: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("What exactly was counted.")
     )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
+class StageChange(Typed):
+    """
+    One dated step in an adoption's history: the stage it reached, and when.
+
+    "Funded 2020, implementing 2021, stopped new referrals 2023" is three changes;
+    each may have its own sources.
+    """
+
+    stage: AdoptionStage = attrs.field(metadata=about("The stage the adoption reached."))
+    date: PartialDate | None = attrs.field(
+        default=None, metadata=about("When it reached the stage; leave out when not stated.")
+    )
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What happened, in words.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("kind", "kind_other"))
+class AdopterGroup(Typed):
+    """
+    Adopters the sources count or describe without naming them: "18 sites", "some sites".
+
+    Record the group as it is reported, rather than inventing organisations; when a
+    member is named later, record its own adoption with ``part_of`` naming this one.
+    """
+
+    count: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=1),
+        metadata=about("How many adopters; leave out for 'some sites'."),
+    )
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT,
+        metadata=about("How exact the count is: 'up to 20' is at_most, 'more than 7' at_least."),
+    )
+    kind: OrganisationKind | None = attrs.field(
+        default=None, metadata=about("What kind of organisations they are, if stated.")
+    )
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The kind, when 'kind' is 'other'.")
+    )
+    region: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Where they are, e.g. 'north of England'.")
+    )
+    description: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The group as the sources describe it, e.g. 'some GP practices'."),
+    )
+    members: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100}),
+        metadata=about(
+            "Organisations known to be in the group, when some are named.",
+            references="Organisation",
+        ),
+    )
+
+    def summary(self) -> str:
+        """The group in words, e.g. 'at least 18 NHS trusts (north of England)'."""
+        words = []
+        if self.count is not None:
+            prefix = {
+                Qualifier.APPROXIMATE: "about ",
+                Qualifier.AT_LEAST: "at least ",
+                Qualifier.AT_MOST: "up to ",
+            }.get(self.qualifier, "")
+            words.append(f"{prefix}{self.count}")
+        else:
+            words.append("some")
+        if self.kind is not None:
+            words.append(self.kind_other or self.kind.label)
+        else:
+            words.append("adopters")
+        text = " ".join(words)
+        details = [d for d in (self.region, self.description) if d]
+        return f"{text} ({'; '.join(details)})" if details else text
+
+
+def _one_adopter(adoption: Adoption) -> bool:
+    return (adoption.adopter is None) != (adoption.adopters is None)
+
+
+def _explain_adopter(adoption: Adoption) -> tuple[str, str]:
+    if adoption.adopter is None:
+        return (
+            "an adoption needs its adopter, or a group of adopters",
+            (
+                "Name the adopting organisation in 'adopter', or describe the adopters the "
+                "sources count without naming ('18 sites') in 'adopters'; never invent one."
+            ),
+        )
+    return (
+        "an adoption names one adopter or a group of adopters, not both",
+        (
+            "Keep 'adopter' and record the group as its own adoption, or keep 'adopters' and "
+            "list the named organisation in its 'members'."
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    Rule(
+        code="adoption.adopter",
+        message="an adoption names one adopter or describes a group of adopters",
+        check=_one_adopter,
+        hint="Give 'adopter' (one organisation) or 'adopters' (a group), exactly one of them.",
+        schema={"oneOf": [{"required": ["adopter"]}, {"required": ["adopters"]}]},
+        explain=_explain_adopter,
+    ),
+    Rule(
+        code="adoption.part_of_itself",
+        message="an adoption cannot be part of itself",
+        check=lambda a: a.part_of is None or a.part_of != a.id,
+        field="part_of",
+        hint="Name the group adoption this one belongs to, or leave 'part_of' out.",
+    ),
+)
 class Adoption(Typed):
     """
     One adopter taking up one innovation in one setting over a period.
@@ -199,8 +355,22 @@ class Adoption(Typed):
     innovation: str = attrs.field(
         validator=ID, metadata=about("The innovation adopted.", references="Innovation")
     )
-    adopter: str = attrs.field(
-        validator=ID, metadata=about("The adopting organisation.", references="Organisation")
+    adopter: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about("The adopting organisation, when it is named.", references="Organisation"),
+    )
+    adopters: AdopterGroup | None = attrs.field(
+        default=None,
+        metadata=about("Adopters the sources count or describe without naming ('18 sites')."),
+    )
+    part_of: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "The adoption by a group of adopters that this named adoption is one member of.",
+            references="Adoption",
+        ),
     )
     setting: str | None = attrs.field(
         default=None,
@@ -215,6 +385,10 @@ class Adoption(Typed):
         metadata=about(
             "Where the adoption stands now; leave out (unknown) when the sources do not say."
         ),
+    )
+    stages: tuple[StageChange, ...] = attrs.field(
+        default=(),
+        metadata=about("The dated stage history, oldest first: each stage it reached, and when."),
     )
     period: Period | None = attrs.field(default=None, metadata=about("When the adoption ran."))
     adaptations: tuple[Adaptation, ...] = attrs.field(

@@ -19,6 +19,7 @@ from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
+    ClaimStatus,
     ImplementationOutcomeLevel,
     Qualifier,
     ReAimDimension,
@@ -39,6 +40,8 @@ __all__ = [
     "Outcome",
     "Period",
     "Source",
+    "item_sources",
+    "item_status",
 ]
 
 #: A non-empty text.
@@ -56,6 +59,27 @@ SOURCES_DOC = about(
     references="Source",
 )
 STATUS_DOC = about("How well established the facts in this record are.")
+ITEM_SOURCES_DOC = about(
+    "Ids of the Source records this item's facts come from, when not all of the record's "
+    "sources say it (provenance for one sub-fact).",
+    references="Source",
+)
+ITEM_STATUS_DOC = about(
+    "How well established this item is, when it differs from its record: one unconfirmed "
+    "sub-fact is marked without marking the whole record."
+)
+
+
+def item_sources() -> Any:
+    """The ``sources`` field of a nested item (an adaptation, an outcome, a stage)."""
+    return attrs.field(default=(), validator=SOURCE_IDS, metadata=ITEM_SOURCES_DOC)
+
+
+def item_status() -> Any:
+    """The ``claim_status`` field of a nested item."""
+    return attrs.field(default=ClaimStatus.REPORTED, metadata=ITEM_STATUS_DOC)
+
+
 NOTES_DOC = about("Free-text notes for readers of the evidence base.")
 EXTENSIONS_DOC = about(
     "Your own fields, under namespaced keys such as 'acme:priority'. "
@@ -225,6 +249,8 @@ class Outcome(Typed):
         default=Qualifier.EXACT,
         metadata=about("How exact the reported value is."),
     )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
