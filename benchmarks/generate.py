@@ -294,15 +294,17 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
         kind_other=ikind_other,
         summary=draw.words(12, 30),
         problem=draw.maybe_text(0.7, 10, 25),
-        origin=Origin(
-            organisations=tuple(sorted({org() for _ in range(rng.randint(1, 2))})),
-            place=rng.choice(_PLACES),
-            year=origin_year,
-            people=tuple(rng.choice(_SURNAMES) for _ in range(rng.randint(0, 2))),
-            description=draw.maybe_text(0.5, 10, 30),
+        origins=(
+            Origin(
+                organisations=tuple(sorted({org() for _ in range(rng.randint(1, 2))})),
+                place=rng.choice(_PLACES),
+                date=PartialDate(year=origin_year),
+                people=tuple(rng.choice(_SURNAMES) for _ in range(rng.randint(0, 2))),
+                description=draw.maybe_text(0.5, 10, 30),
+            ),
         )
         if has_origin
-        else None,
+        else (),
         description=Description(
             why=draw.maybe_text(0.8, 10, 25),
             materials=draw.maybe_text(0.6),

@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 import pytest
 
 import innovscale
-from _suite import FIXTURES
+from _suite import FIXTURES, RETIRED
 from innovscale import migrate
 from innovscale.cli import run
 from innovscale.migrate import MigrationError, upgrade_text
 from innovscale.model import SCHEMA_VERSION
+from innovscale.validation import catalogue
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 OLD = FIXTURES / "v1.0"
+CURRENT_CODES = {entry.code for entry in catalogue()}
 OLD_MANIFEST = json.loads((OLD / "invalid" / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -37,12 +39,18 @@ VALID_1_0 = [OLD / "against-the-odds.json", *sorted((OLD / "valid").iterdir())]
 INVALID_1_0 = [
     p
     for p in sorted((OLD / "invalid").iterdir())
-    if p.name != "expected.json" and not p.name.startswith("parse-") and _parses(p)
+    if p.name != "expected.json"
+    and not p.name.startswith("parse-")
+    and p.name not in RETIRED
+    and _parses(p)
 ]
 
 
 def leaves(value, out=None):
-    """Every scalar of a JSON value (keys of extensions too), counted."""
+    """
+    Every scalar of a JSON value, counted, as text: a fact that changes form (a year
+    1998 becoming the date "1998") is the same fact.
+    """
     out = Counter() if out is None else out
     if isinstance(value, dict):
         for key, item in value.items():
@@ -52,7 +60,7 @@ def leaves(value, out=None):
         for item in value:
             leaves(item, out)
     else:
-        out[json.dumps(value)] += 1
+        out[value if isinstance(value, str) else json.dumps(value)] += 1
     return out
 
 
@@ -80,6 +88,8 @@ def test_invalid_1_0_documents_keep_their_problems(path):
     report = innovscale.validate(text, jsonl=path.suffix == ".jsonl")
     codes = {i.code for i in report.issues}
     for expected in OLD_MANIFEST[path.name]:
+        if expected["code"] not in CURRENT_CODES:
+            continue  # a constraint the current format does not have (an origin's year bound)
         assert expected["code"] in codes, report.format_text()
     if path.suffix == ".json":
         assert not lost(json.loads(path.read_bytes()), migrated.data)

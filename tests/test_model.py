@@ -26,7 +26,6 @@ from innovscale.model import (
     Innovation,
     Maintainer,
     Organisation,
-    Origin,
     Outcome,
     PartialDate,
     Period,
@@ -140,8 +139,6 @@ class TestInvariants:
                 "value.other_text",
                 ("business_model_other",),
             ),
-            (Origin, {"year": 1799}, "value.minimum", ("year",)),
-            (Origin, {"year": 2101}, "value.maximum", ("year",)),
             (
                 Period,
                 {"start": PartialDate(2010), "end": PartialDate(2009, 12)},

@@ -505,16 +505,10 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "$.innovations[3].scaling_vehicles[0].licenses_from",
     ),
     (
-        "origin year",
-        [((*_INNOVATION, "origin"), {"year": 1799})],
-        "value.minimum",
-        "$.innovations[3].origin.year",
-    ),
-    (
-        "origin year too late",
-        [((*_INNOVATION, "origin"), {"year": 2101})],
-        "value.maximum",
-        "$.innovations[3].origin.year",
+        "origin date",
+        [((*_INNOVATION, "origins"), [{"date": "2019-02-29"}])],
+        "date.invalid",
+        "$.innovations[3].origins[0].date",
     ),
     ("url", [((*_INNOVATION, "url"), "www.example.org")], "value.pattern", "$.innovations[3].url"),
     (

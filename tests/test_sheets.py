@@ -118,9 +118,9 @@ def _awkward(base):
         attrs.evolve(o, name=texts[i % len(texts)]) for i, o in enumerate(base.organisations)
     ]
     first = base.innovations[0]
-    origin = attrs.evolve(first.origin, year=1975) if first.origin else None
+    origins = tuple(attrs.evolve(o, date=innovscale.PartialDate(year=1975)) for o in first.origins)
     innovation = attrs.evolve(
-        first, aliases=tuple(texts), origin=origin, extensions={"acme:big": 2**70, "acme:t": "=1"}
+        first, aliases=tuple(texts), origins=origins, extensions={"acme:big": 2**70, "acme:t": "=1"}
     )
     reach = [attrs.evolve(r, value=12345678901234567890123) for r in base.reach_measures[:1]]
     return attrs.evolve(
@@ -236,21 +236,22 @@ def test_what_people_type_is_read_as_they_mean_it(tmp_path, example):
     sheets.write_workbook(example, path)
     book = openpyxl.load_workbook(path)
     headers = {c.value: c.column_letter for c in book["Sources"][2]}
-    innovations = {c.value: c.column_letter for c in book["Innovations"][2]}
+    support = {c.value: c.column_letter for c in book["Support"][2]}
     _edit(
         path,
         {
             ("Sources", f"{headers['date']}3"): 2018,  # a year typed as a number
             ("Sources", f"{headers['accessed']}3"): dt.datetime(2024, 5, 1, tzinfo=None),  # noqa: DTZ001 - a cell holds no zone
             ("Sources", f"{headers['kind']}3"): "Report",  # the label, not the code
-            ("Innovations", f"{innovations['origin.year']}3"): "1999",  # a number as text
+            ("Support", f"{support['funding.months']}3"): "36",  # a number as text
         },
     )
     base = sheets.load(path)
     assert str(base.sources[0].date) == "2018"
     assert str(base.sources[0].accessed) == "2024-05-01"
     assert base.sources[0].kind.value == "report"
-    assert base.innovations[0].origin.year == 1999
+    months = {s.funding.months for a in base.adoptions for s in a.support if s.funding}
+    assert 36 in months
 
 
 def test_blank_rows_and_trailing_cells_are_harmless(tmp_path, example):

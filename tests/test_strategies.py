@@ -297,7 +297,7 @@ class TestEvidenceBases:
     def test_dates(self, base):
         """Periods are ordered and no date about an innovation is before its origin year."""
         origins = {
-            i.id: i.origin.year for i in base.innovations if i.origin and i.origin.year is not None
+            i.id: i.earliest_origin.year for i in base.innovations if i.earliest_origin is not None
         }
 
         def dates(value: Any) -> list[PartialDate]:

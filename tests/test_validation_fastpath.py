@@ -219,8 +219,12 @@ class ReferenceIntegrity:
                 )
                 continue
             kinds[element_id] = _str(_dict(element).get("kind")) or ""
-        origin_year = _dict(data.get("origin")).get("year")
-        year = origin_year if type(origin_year) is int else None
+        years = []
+        for origin in _list(data.get("origins")):
+            date = _str(_dict(origin).get("date")) or ""
+            if date[:4].isascii() and date[:4].isdigit() and len(date) >= 4:
+                years.append(int(date[:4]))
+        year = min(years) if years else None
         if innovation_id is not None and innovation_id not in self._elements:
             self._elements[innovation_id] = kinds
             for element_id in kinds:
@@ -338,6 +342,11 @@ class ReferenceIntegrity:
                     self._dated.append(
                         (innovation, as_of, (line, (*path, "reach", index, "as_of")))
                     )
+            for index, support in enumerate(_list(data.get("support"))):
+                began = _str(_dict(_dict(support).get("period")).get("start"))
+                if began is not None:
+                    where = (*path, "support", index, "period", "start")
+                    self._dated.append((innovation, began, (line, where)))
         for index, support in enumerate(_list(data.get("support"))):
             body = _dict(support)
             if body.get("takeover") is not None and body.get("funding") is None:
@@ -381,10 +390,11 @@ class ReferenceIntegrity:
         if date.latest < (year, 1, 1):
             self._issue(
                 "date.before_origin",
-                f"{text} is before the innovation's origin year, {year}",
+                f"{text} is before {year}, the earliest year the innovation's origins give",
                 loc,
                 value=text,
-                hint="Correct the date, or the innovation's origin year.",
+                hint="The sources disagree, or one date is wrong. If the innovation began earlier, "
+                "add that account to its 'origins' with its source; else correct the date.",
             )
 
     # -- finishing --------------------------------------------------------------------------
@@ -680,10 +690,10 @@ def mutate(draw: Any, base: dict[str, Any], kind: str, *, junk: bool) -> None:  
             holder[key] = draw(st.sampled_from(["1001", "1001-02", "1001-02-03", "1001-02-30"]))
     elif kind == "origin" and innovations:
         innovation = pick(innovations)
-        innovation["origin"] = {
-            **innovation.get("origin", {}),
-            "year": draw(st.sampled_from([2999, 9999])),
-        }
+        innovation["origins"] = [
+            *innovation.get("origins", []),
+            {"date": draw(st.sampled_from(["2999", "9999-12"]))},
+        ]
     elif kind == "licence":
         for innovation in innovations:
             vehicles = [v for v in innovation.get("scaling_vehicles", []) if type(v) is dict]

@@ -688,10 +688,11 @@ class ExampleCasesDirective(MarkdownDirective):
             facts = [f"**Id** {code(inn.id)}", f"**Kind** {_text(inn.kind)}"]
             if inn.aliases:
                 facts.append(f"**Also known as** {_text(inn.aliases)}")
-            if inn.origin is not None:
-                bits = [org(o) for o in inn.origin.organisations]
-                bits += [esc(inn.origin.place)] if inn.origin.place else []
-                bits += [str(inn.origin.year)] if inn.origin.year else []
+            for origin in inn.origins:
+                bits = [org(o) for o in origin.organisations]
+                bits += [esc(origin.place)] if origin.place else []
+                bits += [str(origin.date)] if origin.date else []
+                bits += [src(origin.sources)] if origin.sources else []
                 facts.append("**Origin** " + ", ".join(bits))
             lines += ["; ".join(facts) + ".", "", esc(inn.summary), ""]
             if inn.problem:

@@ -147,11 +147,29 @@ def _from_1_0(data: dict[str, Any], log: _Log) -> None:
 
     - An evidence record's ``role`` becomes ``roles``, a list, as one item may answer
       several questions.
+    - An innovation's ``origin`` becomes ``origins``, a list of one account, and the
+      account's ``year`` becomes its ``date``: accounts that disagree stand side by side.
     """
     for index, record in _records(data, "evidence"):
         if "role" in record and "roles" not in record:
             _replace_key(record, "role", "roles", [record["role"]])
             log(("evidence", index, "roles"), "'role' became 'roles', a list of one")
+    for index, record in _records(data, "innovations"):
+        origin = record.get("origin")
+        if "origin" in record and "origins" not in record:
+            if isinstance(origin, dict) and "year" in origin and "date" not in origin:
+                year = origin["year"]
+                _replace_key(origin, "year", "date", str(year) if isinstance(year, int) else year)
+                log(
+                    ("innovations", index, "origins", 0, "date"),
+                    f"the origin's 'year' became its 'date', {origin['date']!r}",
+                )
+            _replace_key(record, "origin", "origins", [origin])
+            log(
+                ("innovations", index, "origins"),
+                "'origin' became 'origins', a list of one account (accounts that disagree "
+                "now stand side by side)",
+            )
 
 
 #: Every version this release can upgrade from, with the version its step leads to

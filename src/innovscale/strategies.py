@@ -399,6 +399,7 @@ def outcomes() -> SearchStrategy[Outcome]:
         measure=_TEXT,
         unit=_optional(_WORD),
         interval=_optional(_WORD),
+        confidence=_optional(st.floats(min_value=0, max_value=100, exclude_min=True)),
         comparator=_MAYBE_TEXT,
         sample_size=_optional(st.integers(min_value=0)),
         reaim=_optional(vocabulary(ReAimDimension)),
@@ -544,9 +545,17 @@ def _pick(draw: DrawFn, pool: Sequence[T]) -> T:
 
 
 def _min_year(innovations: Sequence[Innovation]) -> int:
-    """The first year a record about ``innovations`` may be dated: their latest origin year."""
-    years = [i.origin.year for i in innovations if i.origin is not None and i.origin.year]
-    return max(years, default=_FIRST_YEAR)
+    """
+    The first year a record about ``innovations`` may be dated: the latest of their
+    earliest origin years.
+    """
+    years = [_origin_year(i) for i in innovations]
+    return max((y for y in years if y is not None), default=_FIRST_YEAR)
+
+
+def _origin_year(innovation: Innovation) -> int | None:
+    earliest = innovation.earliest_origin
+    return earliest.year if earliest is not None else None
 
 
 @functools.cache
@@ -683,9 +692,10 @@ def _origin(draw: DrawFn, ctx: _Context) -> Origin:
     return Origin(
         organisations=ctx.refs(draw, ctx.organisations),
         place=draw(_MAYBE_TEXT),
-        year=draw(_optional(st.integers(_FIRST_YEAR, _LAST_YEAR))),
+        date=draw(_optional(partial_dates(min_year=_FIRST_YEAR, max_year=_LAST_YEAR))),
         people=draw(_some(_WORD)),
         description=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
     )
 
 
@@ -694,8 +704,10 @@ def _innovation(draw: DrawFn, ctx: _Context, record_id: str) -> Innovation:
     kinds = draw(st.lists(vocabulary(ElementKind), min_size=1, max_size=3))
     if ElementKind.CORE not in kinds:
         kinds[draw(st.integers(0, len(kinds) - 1))] = ElementKind.CORE
-    origin = _origin(draw, ctx) if draw(st.booleans()) else None
-    min_year = _min_year([]) if origin is None or origin.year is None else origin.year
+    # Accounts of the origin, side by side when they disagree.
+    origins = tuple(_origin(draw, ctx) for _ in range(draw(st.integers(0, 2))))
+    dates = [o.date for o in origins if o.date is not None]
+    min_year = min(dates).year if dates else _min_year([])
     vehicles: list[ScalingVehicle] = []
     if ctx.free or ctx.organisations:
         for _ in range(draw(st.integers(0, 2))):
@@ -708,7 +720,7 @@ def _innovation(draw: DrawFn, ctx: _Context, record_id: str) -> Innovation:
         kind_other=_other_text(draw, _has_other(kind)),
         summary=draw(_TEXT),
         problem=draw(_MAYBE_TEXT),
-        origin=origin,
+        origins=origins,
         description=draw(_optional(descriptions())),
         elements=tuple(_element(draw, ctx, k) for k in kinds),
         scaling_vehicles=tuple(vehicles),

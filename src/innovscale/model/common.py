@@ -229,6 +229,14 @@ class Outcome(Typed):
         validator=TEXT,
         metadata=about("What the interval is, e.g. '95% CI' or 'range'."),
     )
+    confidence: float | None = attrs.field(
+        default=None,
+        validator=is_(exclusiveMinimum=0, maximum=100),
+        metadata=about(
+            "The confidence level of the interval, in per cent: 95 for a 95% confidence interval.",
+            examples=[95],
+        ),
+    )
     comparator: str | None = attrs.field(
         default=None,
         validator=TEXT,

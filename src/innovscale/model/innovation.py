@@ -20,7 +20,10 @@ from innovscale.model.common import (
     STATUS_DOC,
     TEXT,
     Period,
+    item_sources,
+    item_status,
 )
+from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
     BusinessModel,
     ClaimStatus,
@@ -144,7 +147,13 @@ class ScalingVehicle(Typed):
 
 @attrs.frozen(kw_only=True)
 class Origin(Typed):
-    """Where, when and by whom an innovation was first developed."""
+    """
+    One account of where, when and by whom an innovation was first developed.
+
+    Sources disagree about origins (two founding years, two founders): each account
+    is its own ``Origin`` with its own sources, and they stand side by side in
+    ``Innovation.origins``; none is chosen for the reader.
+    """
 
     organisations: tuple[str, ...] = attrs.field(
         default=(),
@@ -154,10 +163,8 @@ class Origin(Typed):
     place: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("Where it began, e.g. 'Stoke-on-Trent'.")
     )
-    year: int | None = attrs.field(
-        default=None,
-        validator=is_(minimum=1800, maximum=2100),
-        metadata=about("The year it began."),
+    date: PartialDate | None = attrs.field(
+        default=None, metadata=about("When it began (YYYY, YYYY-MM or YYYY-MM-DD).")
     )
     people: tuple[str, ...] = attrs.field(
         default=(),
@@ -167,6 +174,8 @@ class Origin(Typed):
     description: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("The story of its origin, in brief.")
     )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
@@ -255,7 +264,13 @@ class Innovation(Typed):
     problem: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("The problem it addresses.")
     )
-    origin: Origin | None = attrs.field(default=None, metadata=about("Where and when it began."))
+    origins: tuple[Origin, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "Where and when it began: one account, or one per source where sources disagree, "
+            "side by side."
+        ),
+    )
     description: Description | None = attrs.field(
         default=None, metadata=about("A TIDieR-style structured description.")
     )
@@ -288,6 +303,12 @@ class Innovation(Typed):
             if element.id == element_id:
                 return element
         raise KeyError(f"{self.id} has no element {element_id!r}")
+
+    @property
+    def earliest_origin(self) -> PartialDate | None:
+        """The earliest date any account of its origin gives, or ``None``."""
+        dates = [o.date for o in self.origins if o.date is not None]
+        return min(dates) if dates else None
 
     @property
     def core_elements(self) -> tuple[Element, ...]:

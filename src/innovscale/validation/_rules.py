@@ -166,13 +166,20 @@ VEHICLE_LICENCE_CYCLE = define(
 DATE_BEFORE_ORIGIN = define(
     "date.before_origin",
     tier="integrity",
+    severity=Severity.WARNING,
     title="Date before the innovation began",
     explanation=(
-        "A date (an adoption's start, a reach figure's date, a scaling vehicle's start) is "
-        "certainly before the year the innovation originated."
+        "A date (an adoption's start, a reach figure's date, a scaling vehicle's or a support "
+        "item's start) is certainly before the year of the earliest account of the innovation's "
+        "origin. The sources disagree, or one date is wrong: the conflict is noted, and neither "
+        "fact is rejected, as both may be sourced (a pilot can precede the founding year a later "
+        "report gives)."
     ),
-    example='{"origin": {"year": 1998}} and an adoption with {"period": {"start": "1995"}}',
-    fix="Correct the date or the innovation's origin year.",
+    example=('{"origins": [{"date": "1998"}]} and an adoption with {"period": {"start": "1995"}}'),
+    fix=(
+        "Check both sources. If the origin is earlier than recorded, add that account to "
+        "'origins' with its source; if the date is wrong, correct it."
+    ),
 )
 
 REACH_ADOPTION_MISMATCH = define(
@@ -231,8 +238,7 @@ def check_innovation(state: Integrity, data: dict[str, Any], path: Path, line: i
             continue
         kind = text_or_none(dict_or_empty(element).get("kind")) or ""
         kinds[element_id] = state.kinds.setdefault(kind, kind)
-    origin_year = dict_or_empty(data.get("origin")).get("year")
-    year = origin_year if type(origin_year) is int else None
+    year = earliest_origin_year(data)
     if innovation_id is not None and innovation_id not in state.elements:
         state.elements[innovation_id] = kinds
         if year is not None:
@@ -245,6 +251,17 @@ def check_innovation(state: Integrity, data: dict[str, Any], path: Path, line: i
         year=year,
         innovation=innovation_id,
     )
+
+
+def earliest_origin_year(data: dict[str, Any]) -> int | None:
+    """The earliest year the innovation's origin accounts give (dates as written)."""
+    years = []
+    for origin in list_or_empty(data.get("origins")):
+        date = text_or_none(dict_or_empty(origin).get("date"))
+        head = date[:4] if date is not None else ""
+        if len(head) == 4 and head.isascii() and head.isdigit():
+            years.append(int(head))
+    return min(years, default=None)
 
 
 def _vehicles(
@@ -325,13 +342,8 @@ def check_adoption(state: Integrity, data: dict[str, Any], path: Path, line: int
     if type(adaptations) is list:
         _adaptations(state, adaptations, innovation, path, line)
     if innovation is not None:
-        start = text_or_none(dict_or_empty(data.get("period")).get("start"))
-        if start is not None:
-            _date(state, innovation, start, line, (*path, "period", "start"))
-        for index, reach in enumerate(list_or_empty(data.get("reach"))):
-            as_of = text_or_none(dict_or_empty(reach).get("as_of"))
-            if as_of is not None:
-                _date(state, innovation, as_of, line, (*path, "reach", index, "as_of"))
+        for text, where in _adoption_dates(data):
+            _date(state, innovation, text, line, (*path, *where))
     for index, support in enumerate(list_or_empty(data.get("support"))):
         body = dict_or_empty(support)
         if body.get("takeover") is not None and body.get("funding") is None:
@@ -342,6 +354,21 @@ def check_adoption(state: Integrity, data: dict[str, Any], path: Path, line: int
                 value=body.get("takeover"),
                 hint="Add 'funding' (amount, currency and months), or remove 'takeover'.",
             )
+
+
+def _adoption_dates(data: dict[str, Any]) -> Iterator[tuple[str, Path]]:
+    """The dates of an adoption that cannot precede its innovation, with their paths."""
+    start = text_or_none(dict_or_empty(data.get("period")).get("start"))
+    if start is not None:
+        yield start, ("period", "start")
+    for index, reach in enumerate(list_or_empty(data.get("reach"))):
+        as_of = text_or_none(dict_or_empty(reach).get("as_of"))
+        if as_of is not None:
+            yield as_of, ("reach", index, "as_of")
+    for index, support in enumerate(list_or_empty(data.get("support"))):
+        began = text_or_none(dict_or_empty(dict_or_empty(support).get("period")).get("start"))
+        if began is not None:
+            yield began, ("support", index, "period", "start")
 
 
 def _adaptations(
@@ -446,10 +473,11 @@ def date_issue(state: Integrity, year: int, text: str, loc: Loc) -> Issue | None
     if date.latest < (year, 1, 1):
         return state.make(
             DATE_BEFORE_ORIGIN,
-            f"{text} is before the innovation's origin year, {year}",
+            f"{text} is before {year}, the earliest year the innovation's origins give",
             loc,
             value=text,
-            hint="Correct the date, or the innovation's origin year.",
+            hint="The sources disagree, or one date is wrong. If the innovation began earlier, "
+            "add that account to its 'origins' with its source; else correct the date.",
         )
     return None
 
