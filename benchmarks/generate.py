@@ -165,10 +165,14 @@ class _Draw:
         rng = self.rng
         value = round(rng.uniform(0.5, 150.0), 2)
         interval = self.chance(0.5)
+        unit = rng.choice((v.Unit.PERCENT, v.Unit.MMOL_PER_MOL, v.Unit.DAYS, v.Unit.OTHER, None))
+        if unit is v.Unit.PERCENT:
+            value = round(value / 2, 2)  # a share of a whole, its interval (x1.2) within 100
         return Outcome(
             measure=self.words(2, 6),
             value=value,
-            unit=rng.choice(("%", "mmol/mol", "days", "admissions per 1,000", None)),
+            unit=unit,
+            unit_other="admissions per 1,000" if unit is v.Unit.OTHER else None,
             low=round(value * 0.8, 2) if interval else None,
             high=round(value * 1.2, 2) if interval else None,
             interval="95% CI" if interval else None,

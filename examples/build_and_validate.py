@@ -36,6 +36,7 @@ from innovscale.vocab import (
     Phase,
     ReachMetric,
     SourceKind,
+    Unit,
     VehicleType,
 )
 
@@ -118,7 +119,7 @@ def build() -> innovscale.EvidenceBase:
             innovscale.Outcome(
                 measure="HbA1c at 6 months",
                 value=8.4,
-                unit="%",
+                unit=Unit.PERCENT,
                 comparator="control group: 9.4%",
                 sample_size=169,
                 level=ImplementationOutcomeLevel.CLIENT,

@@ -47,6 +47,7 @@ from innovscale.serialization import _jsonl
 from innovscale.vocab import (
     AdoptionStage,
     Direction,
+    EffectMeasure,
     ElementKind,
     Enabler,
     EvidenceDesign,
@@ -55,6 +56,7 @@ from innovscale.vocab import (
     InnovationKind,
     OrganisationKind,
     SourceKind,
+    Unit,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,7 +160,16 @@ def acceptance_base() -> EvidenceBase:
         roles=(EvidenceRole("efficacy"),),
         finding="HbA1c fell by 1% at six months.",
         direction=Direction("supports"),
-        outcomes=(Outcome(measure="HbA1c", value=-1.0, unit="%", low=-1.4, high=-0.6),),
+        outcomes=(
+            Outcome(
+                measure="HbA1c",
+                effect=EffectMeasure.MEAN_DIFFERENCE,
+                value=-1.0,
+                unit=Unit.PERCENTAGE_POINTS,
+                low=-1.4,
+                high=-0.6,
+            ),
+        ),
         gradings=(Grading(scheme=innovscale.vocab.GradingScheme.GRADE, level="moderate"),),
         citation="heller-2002",
     )
@@ -660,6 +671,23 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "$.maintainers[0].email",
     ),
     ("format version", [(("schema_version",), "3.0")], "value.const", "$.schema_version"),
+    (
+        "a share above 100 per cent",
+        [((*_EVIDENCE, "outcomes"), [{"measure": "m", "value": 841, "unit": "percent"}])],
+        "outcome.share_range",
+        "$.evidence[0].outcomes[0].value",
+    ),
+    (
+        "money without its currency",
+        [
+            (
+                (*_EVIDENCE, "outcomes"),
+                [{"measure": "m", "value": 2100, "unit": "currency_per_qaly"}],
+            )
+        ],
+        "outcome.money_without_currency",
+        "$.evidence[0].outcomes[0].currency",
+    ),
     (
         "adoption with no adopter",
         [(("adoptions", 0, "adopter"), _DELETE)],

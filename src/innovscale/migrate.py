@@ -141,6 +141,56 @@ def _replace_key(obj: dict[str, Any], old: str, new: str, value: Any) -> None:
     obj.update(items)
 
 
+#: How 1.0 documents spelt the units that 2.0 has codes for (compared case-blind).
+_UNIT_SPELLINGS = {
+    "percent": ("%", "percent", "per cent", "percentage", "pct"),
+    "percentage_points": ("percentage points", "percentage point", "pp", "% points"),
+    "mmol_per_mol": ("mmol/mol",),
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "years": ("year", "years"),
+    "people": ("people", "persons", "patients", "participants"),
+    "qaly": ("qaly", "qalys"),
+}
+_UNIT_CODES = {
+    spelling: code for code, spellings in _UNIT_SPELLINGS.items() for spelling in spellings
+}
+
+
+def _shares(outcome: dict[str, Any]) -> bool:
+    """Whether every number of a 1.0 outcome lies from 0 to 100."""
+    numbers = [outcome.get(key) for key in ("value", "low", "high")]
+    return all(
+        not isinstance(x, (int, float)) or isinstance(x, bool) or 0 <= x <= 100 for x in numbers
+    )
+
+
+def _outcome_units(record: dict[str, Any], path: tuple[str | int, ...], log: _Log) -> None:
+    outcomes = record.get("outcomes")
+    if not isinstance(outcomes, list):
+        return
+    for index, outcome in enumerate(outcomes):
+        if not isinstance(outcome, dict) or not isinstance(outcome.get("unit"), str):
+            continue
+        text = outcome["unit"]
+        code = _UNIT_CODES.get(text.strip().casefold())
+        where = (*path, "outcomes", index, "unit")
+        if code == "percent" and not _shares(outcome):
+            # Not a share of a whole (a change of 841 %?): which it is, is not said.
+            code = None
+        if code is not None:
+            outcome["unit"] = code
+            log(where, f"the unit {text!r} became the code {code!r}")
+        elif "unit_other" not in outcome:
+            items = list(outcome.items())
+            at = [key for key, _ in items].index("unit")
+            items[at : at + 1] = [("unit", "other"), ("unit_other", text)]
+            outcome.clear()
+            outcome.update(items)
+            log(where, f"the unit {text!r} is kept as 'unit_other', with the unit 'other'")
+
+
 def _from_1_0(data: dict[str, Any], log: _Log) -> None:
     """
     Format 1.0 to 2.0.
@@ -149,7 +199,15 @@ def _from_1_0(data: dict[str, Any], log: _Log) -> None:
       several questions.
     - An innovation's ``origin`` becomes ``origins``, a list of one account, and the
       account's ``year`` becomes its ``date``: accounts that disagree stand side by side.
+    - An outcome's ``unit``, free text in 1.0, becomes a code of the unit vocabulary
+      when the text is one of that unit's spellings (``"%"`` is ``percent``, unless a
+      value lies outside 0 to 100, when it may be a change rather than a share); any
+      other text is kept, word for word, as ``unit_other`` with the unit ``other``.
     """
+    for index, record in _records(data, "adoptions"):
+        _outcome_units(record, ("adoptions", index), log)
+    for index, record in _records(data, "evidence"):
+        _outcome_units(record, ("evidence", index), log)
     for index, record in _records(data, "evidence"):
         if "role" in record and "roles" not in record:
             _replace_key(record, "role", "roles", [record["role"]])

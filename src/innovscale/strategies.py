@@ -59,6 +59,7 @@ from innovscale.model import (
     Adaptation,
     AdopterGroup,
     Adoption,
+    Arm,
     Description,
     Element,
     EnablerClaim,
@@ -88,12 +89,16 @@ from innovscale.vocab import (
     AdaptationGoal,
     AdaptationStatus,
     AdoptionStage,
+    AnalysisUnit,
+    ArmRole,
     BusinessModel,
     ClaimStatus,
     ClaimStrength,
     ContextualAspect,
     DeliveryLevel,
     Direction,
+    Dominance,
+    EffectMeasure,
     ElementKind,
     Enabler,
     EngagementKind,
@@ -118,6 +123,7 @@ from innovscale.vocab import (
     Sanction,
     SourceKind,
     SupportKind,
+    Unit,
     VehicleType,
     Vocabulary,
 )
@@ -132,6 +138,7 @@ __all__ = [
     "adaptations",
     "adopter_groups",
     "adoptions",
+    "arms",
     "descriptions",
     "elements",
     "enabler_claims",
@@ -352,6 +359,9 @@ def _has_other(codes: Any) -> bool:
 _TEXT = texts()
 _WORD = texts(max_size=1)
 _MAYBE_TEXT = _optional(_TEXT)
+_CURRENCIES = st.sampled_from(["GBP", "EUR", "USD"]) | st.text(
+    string.ascii_uppercase, min_size=3, max_size=3
+)
 
 
 @functools.cache
@@ -360,12 +370,9 @@ def fundings() -> SearchStrategy[Funding]:
     Funding: a non-negative amount with its ISO 4217-shaped currency, or no amount
     (with or without a currency); over some months or not.
     """
-    currencies = st.sampled_from(["GBP", "EUR", "USD"]) | st.text(
-        string.ascii_uppercase, min_size=3, max_size=3
-    )
     amounts = st.one_of(
-        st.tuples(_finite(0), currencies),
-        st.tuples(st.none(), _optional(currencies)),
+        st.tuples(_finite(0), _CURRENCIES),
+        st.tuples(st.none(), _optional(_CURRENCIES)),
     )
     return st.builds(
         lambda amount_currency, **kw: Funding(
@@ -377,37 +384,82 @@ def fundings() -> SearchStrategy[Funding]:
     )
 
 
-def _outcome(low: float, value: float, high: float, flags: tuple[bool, ...], **kw: Any) -> Outcome:
-    low, value, high = sorted((low, value, high))
+_MONEY_UNITS = frozenset(
+    {Unit.CURRENCY, Unit.CURRENCY_PER_QALY, Unit.CURRENCY_PER_PARTICIPANT, Unit.CURRENCY_PER_UNIT}
+)
+_SHARE_TOPS = {Unit.PERCENT: 100.0, Unit.FRACTION: 1.0}
+
+
+@st.composite
+def _outcomes(draw: DrawFn) -> Outcome:
+    effect = draw(_optional(vocabulary(EffectMeasure)))
+    unit = draw(_optional(vocabulary(Unit)))
+    top = _SHARE_TOPS.get(unit) if unit is not None else None
+    if top is not None and effect not in (EffectMeasure.PERCENTAGE_CHANGE, EffectMeasure.OTHER):
+        number = st.floats(min_value=0, max_value=top, allow_nan=False)  # a share of a whole
+    else:
+        number = _finite()
+    low, value, high = sorted(draw(st.tuples(number, number, number)))
+    flags = draw(st.tuples(st.booleans(), st.booleans(), st.booleans()))
+    sample_unit = draw(_optional(vocabulary(AnalysisUnit)))
+    arms = tuple(
+        Arm(
+            role=draw(vocabulary(ArmRole)),
+            label=draw(_MAYBE_TEXT),
+            n=draw(_optional(st.integers(min_value=0, max_value=10**6))),
+            value=draw(_optional(number)),
+        )
+        for _ in range(draw(st.integers(0, 2)))
+    )
+    money = unit in _MONEY_UNITS
     return Outcome(
-        low=low if flags[0] else None,
+        measure=draw(_TEXT),
+        effect=effect,
+        effect_other=_other_text(draw, _has_other(effect)),
+        adjusted=draw(_optional(st.booleans())),
         value=value if flags[1] else None,
+        unit=unit,
+        unit_other=_other_text(draw, _has_other(unit)),
+        currency=draw(_CURRENCIES if money else _optional(_CURRENCIES)),
+        price_year=draw(_optional(st.integers(1900, 2100))),
+        dominance=draw(_optional(vocabulary(Dominance))),
+        low=low if flags[0] else None,
         high=high if flags[2] else None,
-        **kw,
+        interval=draw(_optional(_WORD)),
+        confidence=draw(_optional(st.floats(min_value=0, max_value=100, exclude_min=True))),
+        comparator=draw(_MAYBE_TEXT),
+        sample_size=draw(_optional(st.integers(min_value=0))),
+        sample_unit=sample_unit,
+        sample_unit_other=_other_text(draw, _has_other(sample_unit)),
+        sample_qualifier=draw(vocabulary(Qualifier)),
+        arms=arms,
+        reaim=draw(_optional(vocabulary(ReAimDimension))),
+        level=draw(_optional(vocabulary(ImplementationOutcomeLevel))),
+        qualifier=draw(vocabulary(Qualifier)),
+        sources=draw(_distinct(ids())),
+        claim_status=draw(vocabulary(ClaimStatus)),
+    )
+
+
+@functools.cache
+def arms() -> SearchStrategy[Arm]:
+    """:class:`~innovscale.Arm` s of a comparison."""
+    return st.builds(
+        Arm,
+        role=vocabulary(ArmRole),
+        label=_MAYBE_TEXT,
+        n=_optional(st.integers(min_value=0, max_value=10**6)),
+        value=_optional(_finite()),
     )
 
 
 @functools.cache
 def outcomes() -> SearchStrategy[Outcome]:
-    """Measured outcomes whose interval, when given, brackets the value."""
-    return st.builds(
-        _outcome,
-        _finite(),
-        _finite(),
-        _finite(),
-        st.tuples(st.booleans(), st.booleans(), st.booleans()),
-        measure=_TEXT,
-        unit=_optional(_WORD),
-        interval=_optional(_WORD),
-        confidence=_optional(st.floats(min_value=0, max_value=100, exclude_min=True)),
-        comparator=_MAYBE_TEXT,
-        sample_size=_optional(st.integers(min_value=0)),
-        reaim=_optional(vocabulary(ReAimDimension)),
-        level=_optional(vocabulary(ImplementationOutcomeLevel)),
-        qualifier=vocabulary(Qualifier),
-        sources=_distinct(ids()),
-        claim_status=vocabulary(ClaimStatus),
-    )
+    """
+    Measured outcomes whose interval, when given, brackets the value, whose shares of a
+    whole lie within it, and whose amounts of money have their currency.
+    """
+    return _outcomes()
 
 
 @st.composite
@@ -936,6 +988,7 @@ def _evidence(draw: DrawFn, ctx: _Context, record_id: str) -> Evidence:
         roles=draw(_distinct(vocabulary(EvidenceRole))),
         finding=draw(_TEXT),
         direction=draw(vocabulary(Direction)),
+        period=draw(_optional(periods())),
         outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         gradings=draw(_some(gradings())),
         citation=ctx.ref(draw, ctx.sources),
@@ -1251,6 +1304,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     Adaptation: adaptations,
     AdopterGroup: adopter_groups,
     Adoption: adoptions,
+    Arm: arms,
     Description: descriptions,
     Element: elements,
     EnablerClaim: enabler_claims,

@@ -27,12 +27,16 @@ __all__ = [
     "AdaptationGoal",
     "AdaptationStatus",
     "AdoptionStage",
+    "AnalysisUnit",
+    "ArmRole",
     "BusinessModel",
     "ClaimStatus",
     "ClaimStrength",
     "ContextualAspect",
     "DeliveryLevel",
     "Direction",
+    "Dominance",
+    "EffectMeasure",
     "ElementKind",
     "Enabler",
     "EngagementKind",
@@ -63,6 +67,7 @@ __all__ = [
     "SignLevel",
     "SourceKind",
     "SupportKind",
+    "Unit",
     "VehicleType",
     "Vocabulary",
     "all_vocabularies",
@@ -1436,6 +1441,152 @@ class SignLevel(Vocabulary):
     L2M = ("2-", "2-", "Cohort or case-control studies with a high risk of bias.", "sign")
     L3 = ("3", "3", "Non-analytic studies, such as case reports or series.", "sign")
     L4 = ("4", "4", "Expert opinion.", "sign")
+
+
+class EffectMeasure(Vocabulary):
+    """What kind of figure an outcome reports: an effect estimate, a summary, or a cost."""
+
+    ODDS_RATIO = (
+        "odds_ratio",
+        "Odds ratio",
+        "The odds in one arm divided by the odds in another.",
+        _IS,
+    )
+    RISK_RATIO = (
+        "risk_ratio",
+        "Risk ratio",
+        "The risk in one arm divided by the risk in another (relative risk).",
+        _IS,
+    )
+    HAZARD_RATIO = ("hazard_ratio", "Hazard ratio", "The ratio of hazards over time.", _IS)
+    MEAN_DIFFERENCE = (
+        "mean_difference",
+        "Mean difference",
+        "The difference between the arms' means, in the measure's unit.",
+        _IS,
+    )
+    STANDARDISED_MEAN_DIFFERENCE = (
+        "standardised_mean_difference",
+        "Standardised mean difference",
+        "A difference in means divided by a standard deviation (Cohen's d, Hedges' g).",
+        _IS,
+    )
+    RISK_DIFFERENCE = (
+        "risk_difference",
+        "Risk difference",
+        "The difference between the arms' risks (absolute risk reduction).",
+        _IS,
+    )
+    PERCENTAGE_CHANGE = (
+        "percentage_change",
+        "Percentage change",
+        "A change relative to a baseline, in per cent; it may exceed 100.",
+        _IS,
+    )
+    PROPORTION = (
+        "proportion",
+        "Proportion",
+        "A share of a whole: of people, sites or events.",
+        _IS,
+    )
+    MEAN = ("mean", "Mean", "An average value in one group.", _IS)
+    MEDIAN = ("median", "Median", "A median value in one group.", _IS)
+    COUNT = ("count", "Count", "A number of people, events or units.", _IS)
+    COST = ("cost", "Cost", "An amount of money spent or saved.", _IS)
+    COST_PER_UNIT = (
+        "cost_per_unit",
+        "Cost per unit",
+        "A cost per participant, per patient, per session or per other unit.",
+        _IS,
+    )
+    ICER = (
+        "icer",
+        "Incremental cost-effectiveness ratio",
+        "The extra cost per extra unit of effect, such as per QALY gained.",
+        _IS,
+    )
+    OTHER = _other("effect measure")
+
+
+class Unit(Vocabulary):
+    """The unit of an outcome's value, so values can be checked against their range."""
+
+    PERCENT = ("percent", "Per cent (%)", "A share of a whole, from 0 to 100.", _IS)
+    PERCENTAGE_POINTS = (
+        "percentage_points",
+        "Percentage points",
+        "A difference between two percentages.",
+        _IS,
+    )
+    FRACTION = ("fraction", "Fraction (0 to 1)", "A share of a whole, from 0 to 1.", _IS)
+    RATIO = ("ratio", "Ratio", "A ratio without a unit, such as an odds ratio.", _IS)
+    PEOPLE = ("people", "People", "A number of people.", _IS)
+    EVENTS = ("events", "Events", "A number of events, such as admissions or falls.", _IS)
+    CURRENCY = ("currency", "Money", "An amount in 'currency' (at 'price_year' prices).", _IS)
+    CURRENCY_PER_QALY = (
+        "currency_per_qaly",
+        "Money per QALY",
+        "An amount in 'currency' per quality-adjusted life year.",
+        _IS,
+    )
+    CURRENCY_PER_PARTICIPANT = (
+        "currency_per_participant",
+        "Money per participant",
+        "An amount in 'currency' per participant or patient.",
+        _IS,
+    )
+    CURRENCY_PER_UNIT = (
+        "currency_per_unit",
+        "Money per unit",
+        "An amount in 'currency' per unit named in the measure (a session, a bed day).",
+        _IS,
+    )
+    QALY = ("qaly", "QALYs", "Quality-adjusted life years.", _IS)
+    DAYS = ("days", "Days", "A length of time in days.", _IS)
+    WEEKS = ("weeks", "Weeks", "A length of time in weeks.", _IS)
+    MONTHS = ("months", "Months", "A length of time in months.", _IS)
+    YEARS = ("years", "Years", "A length of time in years.", _IS)
+    MMOL_PER_MOL = ("mmol_per_mol", "mmol/mol", "Millimoles per mole, as for HbA1c.", _IS)
+    SCORE = ("score", "Score", "Points on a named scale; say which in the measure.", _IS)
+    OTHER = _other("unit")
+
+
+class ArmRole(Vocabulary):
+    """The part an arm plays in a comparison."""
+
+    INTERVENTION = ("intervention", "Intervention", "The arm that received the innovation.", _IS)
+    COMPARATOR = (
+        "comparator",
+        "Comparator",
+        "The arm it is compared with: usual care, a control, another treatment.",
+        _IS,
+    )
+
+
+class AnalysisUnit(Vocabulary):
+    """What a sample counts: the unit of analysis."""
+
+    PEOPLE = ("people", "People", "Participants, patients or staff.", _IS)
+    FAMILIES = ("families", "Families", "Families or households.", _IS)
+    PRACTICES = ("practices", "Practices", "GP practices or other practices.", _IS)
+    SITES = ("sites", "Sites", "Hospitals, services or sites.", _IS)
+    CLUSTERS = ("clusters", "Clusters", "Groups randomised or analysed together.", _IS)
+    AREAS = ("areas", "Areas", "Local authorities, health boards or other areas.", _IS)
+    EPISODES = ("episodes", "Episodes", "Admissions, procedures or episodes of care.", _IS)
+    STUDIES = ("studies", "Studies", "Studies pooled in a review.", _IS)
+    OTHER = _other("unit of analysis")
+
+
+class Dominance(Vocabulary):
+    """The verdict of a cost-effectiveness comparison when no ratio is needed."""
+
+    DOMINANT = ("dominant", "Dominant", "More effective and less costly than the comparator.", _IS)
+    DOMINATED = (
+        "dominated",
+        "Dominated",
+        "Less effective and more costly than the comparator.",
+        _IS,
+    )
 
 
 class ClaimStrength(Vocabulary):

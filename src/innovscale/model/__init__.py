@@ -22,7 +22,7 @@ from innovscale.model.base import (
     Record,
 )
 from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLever
-from innovscale.model.common import Funding, Outcome, Period, Source
+from innovscale.model.common import Arm, Funding, Outcome, Period, Source
 from innovscale.model.dates import PartialDate
 from innovscale.model.evidence import About, Evidence, Grading
 from innovscale.model.innovation import Description, Element, Innovation, Origin, ScalingVehicle
@@ -37,6 +37,7 @@ __all__ = [
     "Adaptation",
     "AdopterGroup",
     "Adoption",
+    "Arm",
     "Description",
     "Element",
     "EnablerClaim",

@@ -19,11 +19,16 @@ from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
 from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
+    AnalysisUnit,
+    ArmRole,
     ClaimStatus,
+    Dominance,
+    EffectMeasure,
     ImplementationOutcomeLevel,
     Qualifier,
     ReAimDimension,
     SourceKind,
+    Unit,
 )
 
 __all__ = [
@@ -36,6 +41,7 @@ __all__ = [
     "SOURCE_IDS",
     "STATUS_DOC",
     "TEXT",
+    "Arm",
     "Funding",
     "Outcome",
     "Period",
@@ -165,6 +171,63 @@ class Funding(Typed):
     )
 
 
+@attrs.frozen(kw_only=True)
+class Arm(Typed):
+    """One arm of a comparison: who it is, how many, and its value ("278 vs 224")."""
+
+    role: ArmRole = attrs.field(metadata=about("Intervention or comparator."))
+    label: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("What the arm received, e.g. 'usual care'."),
+    )
+    n: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=0),
+        metadata=about("How many it counts, in the outcome's unit of analysis."),
+    )
+    value: float | None = attrs.field(
+        default=None, validator=is_(), metadata=about("The arm's value, in the outcome's unit.")
+    )
+
+
+#: Units whose values are shares of a whole, with the largest value they can take.
+_SHARES = {Unit.PERCENT: 100.0, Unit.FRACTION: 1.0}
+#: Effect measures whose values in per cent are not shares of a whole.
+_NOT_SHARES = frozenset({EffectMeasure.PERCENTAGE_CHANGE, EffectMeasure.OTHER})
+
+
+def _within_share(outcome: Outcome) -> bool:
+    top = _SHARES.get(outcome.unit) if outcome.unit is not None else None
+    if top is None or outcome.effect in _NOT_SHARES:
+        return True
+    numbers = [outcome.value, outcome.low, outcome.high, *(a.value for a in outcome.arms)]
+    return all(x is None or 0 <= x <= top for x in numbers)
+
+
+def _explain_share(outcome: Outcome) -> tuple[str, str]:
+    top = _SHARES[outcome.unit] if outcome.unit is not None else 100.0
+    numbers = [outcome.value, outcome.low, outcome.high, *(a.value for a in outcome.arms)]
+    bad = next(x for x in numbers if x is not None and not 0 <= x <= top)
+    unit = "per cent" if outcome.unit is Unit.PERCENT else "as a fraction"
+    return (
+        f"{bad:g} {unit} is not a share of a whole, which lies from 0 to {top:g}",
+        (
+            "Check the value and its unit: a change relative to a baseline is effect "
+            "'percentage_change', and a difference of percentages has unit 'percentage_points'."
+        ),
+    )
+
+
+def _money_has_currency(outcome: Outcome) -> bool:
+    return outcome.unit not in _MONEY or outcome.currency is not None
+
+
+_MONEY = frozenset(
+    {Unit.CURRENCY, Unit.CURRENCY_PER_QALY, Unit.CURRENCY_PER_PARTICIPANT, Unit.CURRENCY_PER_UNIT}
+)
+
+
 def _interval_contains_value(outcome: Outcome) -> bool:
     low, high, value = outcome.low, outcome.high, outcome.value
     if low is not None and high is not None and low > high:
@@ -192,6 +255,27 @@ def _explain_interval(outcome: Outcome) -> tuple[str, str]:
 
 @attrs.frozen(kw_only=True)
 @rules(
+    other_text_rule("effect", "effect_other"),
+    other_text_rule("unit", "unit_other"),
+    other_text_rule("sample_unit", "sample_unit_other"),
+    Rule(
+        code="outcome.share_range",
+        message="a share of a whole must lie from 0 to 100 per cent (0 to 1 as a fraction)",
+        check=_within_share,
+        field="value",
+        hint=(
+            "Check the value and its unit: a change relative to a baseline is effect "
+            "'percentage_change', and a difference of percentages has unit 'percentage_points'."
+        ),
+        explain=_explain_share,
+    ),
+    Rule(
+        code="outcome.money_without_currency",
+        message="an amount of money needs its currency",
+        check=_money_has_currency,
+        field="currency",
+        hint="Add the ISO 4217 currency code, e.g. 'GBP', and the 'price_year' if reported.",
+    ),
     Rule(
         code="outcome.interval",
         message="the interval must satisfy low <= value <= high",
@@ -199,7 +283,7 @@ def _explain_interval(outcome: Outcome) -> tuple[str, str]:
         field="value",
         hint="Check that 'low' and 'high' bracket 'value'; swap them if they are reversed.",
         explain=_explain_interval,
-    )
+    ),
 )
 class Outcome(Typed):
     """
@@ -212,11 +296,49 @@ class Outcome(Typed):
         validator=TEXT,
         metadata=about("What was measured, e.g. 'HbA1c at 6 months'.", examples=["HbA1c"]),
     )
+    effect: EffectMeasure | None = attrs.field(
+        default=None,
+        metadata=about(
+            "What kind of figure the value is: an odds ratio, a mean, a cost, an ICER..."
+        ),
+    )
+    effect_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The kind, when 'effect' is 'other'.")
+    )
+    adjusted: bool | None = attrs.field(
+        default=None,
+        metadata=about(
+            "Whether the estimate is adjusted for other factors; leave out if unstated."
+        ),
+    )
     value: float | None = attrs.field(
         default=None, validator=is_(), metadata=about("The measured value.")
     )
-    unit: str | None = attrs.field(
-        default=None, validator=TEXT, metadata=about("The unit of the value, e.g. '%'.")
+    unit: Unit | None = attrs.field(
+        default=None,
+        metadata=about("The unit of the value, so it can be checked against its range."),
+    )
+    unit_other: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The unit as written, when 'unit' is 'other'.", examples=["mg/dL"]),
+    )
+    currency: str | None = attrs.field(
+        default=None,
+        validator=is_(pattern=CURRENCY_PATTERN),
+        metadata=about("ISO 4217 currency code, for amounts of money.", examples=["GBP"]),
+    )
+    price_year: int | None = attrs.field(
+        default=None,
+        validator=is_(minimum=1000, maximum=9999),
+        metadata=about("The year whose prices the amounts are given in."),
+    )
+    dominance: Dominance | None = attrs.field(
+        default=None,
+        metadata=about(
+            "For cost-effectiveness: 'dominant' (better and cheaper) or 'dominated', when "
+            "no ratio is reported."
+        ),
     )
     low: float | None = attrs.field(
         default=None, validator=is_(), metadata=about("Lower bound of the interval, if reported.")
@@ -246,6 +368,23 @@ class Outcome(Typed):
         default=None,
         validator=is_(minimum=0),
         metadata=about("Number of participants or units measured."),
+    )
+    sample_unit: AnalysisUnit | None = attrs.field(
+        default=None,
+        metadata=about("What the sample size counts: people, practices, clusters..."),
+    )
+    sample_unit_other: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("What it counts, when 'sample_unit' is 'other'."),
+    )
+    sample_qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT,
+        metadata=about("How exact the sample size is: 'more than 350 practices' is at_least."),
+    )
+    arms: tuple[Arm, ...] = attrs.field(
+        default=(),
+        metadata=about("The arms compared, each with its size and value ('278 vs 224')."),
     )
     reaim: ReAimDimension | None = attrs.field(
         default=None, metadata=about("The RE-AIM dimension the outcome informs.")

@@ -20,6 +20,7 @@ from innovscale.model.common import (
     STATUS_DOC,
     TEXT,
     Outcome,
+    Period,
 )
 from innovscale.vocab import (
     ClaimStatus,
@@ -202,6 +203,9 @@ class Evidence(Typed):
         validator=TEXT, metadata=describe("What it found, in your own words.")
     )
     direction: Direction = attrs.field(metadata=describe("Which way the finding points."))
+    period: Period | None = attrs.field(
+        default=None, metadata=describe("The study period: when the data were collected.")
+    )
     outcomes: tuple[Outcome, ...] = attrs.field(
         default=(), metadata=describe("Measured outcomes reported.")
     )

@@ -114,7 +114,7 @@ _EVIDENCE = {
         {
             "measure": "HbA1c at 6 months",
             "value": 8.4,
-            "unit": "%",
+            "unit": "percent",
             "comparator": "control: 9.4%",
             "sample_size": 169,
             "reaim": "effectiveness",

@@ -377,15 +377,16 @@ def _finish(sheets: list[Sheet]) -> tuple[Sheet, ...]:
     counts: dict[str, int] = {}
     for sheet in sheets:
         counts[sheet.title] = counts.get(sheet.title, 0) + 1
-    by_name = {s.name: s for s in sheets}
     numbered = {
         s.parent for s in sheets if s.keys and s.keys[-1].header.endswith(".#") and s.parent
     }
     out = []
+    final: dict[str, str] = {}  # each sheet's title as made unique; parents come first
     for sheet in sheets:
         title = sheet.title
         if counts[title] > 1 and sheet.parent is not None:
-            title = f"{_singular(by_name[sheet.parent].title)} {title.lower()}"
+            title = f"{_singular(final[sheet.parent])} {title.lower()}"
+        final[sheet.name] = title
         if len(title) > _MAX_TITLE or _BAD_TITLE & set(title):
             msg = f"the sheet title {title!r} cannot be used in a workbook"
             raise AssertionError(msg)
