@@ -689,6 +689,24 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "$.evidence[0].outcomes[0].currency",
     ),
     (
+        "vehicle with no organisation",
+        [((*_INNOVATION, "scaling_vehicles"), [{"id": "v", "type": "charity"}])],
+        "vehicle.no_organisation",
+        "$.innovations[3].scaling_vehicles[0]",
+    ),
+    (
+        "innovation related to itself",
+        [((*_INNOVATION, "relations"), [{"kind": "renamed_from", "innovation": "dafne"}])],
+        "innovation.related_to_itself",
+        "$.innovations[3].relations",
+    ),
+    (
+        "financial year of years that do not follow",
+        [((*_ADOPTION, "period"), {"financial_year": "2020/22"})],
+        "period.financial_year",
+        "$.adoptions[0].period.financial_year",
+    ),
+    (
         "adoption with no adopter",
         [(("adoptions", 0, "adopter"), _DELETE)],
         "adoption.adopter",

@@ -73,7 +73,7 @@ def test_titles_fit_a_workbook_and_headers_are_unique():
     titles = [s.title for s in sheets.layout()]
     assert len({t.casefold() for t in titles}) == len(titles)
     assert all(len(t) <= 31 for t in titles)
-    assert {"Innovations", "Elements", "Adaptations", "Support", "Gradings"} <= set(titles)
+    assert {"Innovations", "Elements", "Adaptations", "Adoption support", "Gradings"} <= set(titles)
 
 
 @SLOW
@@ -236,14 +236,14 @@ def test_what_people_type_is_read_as_they_mean_it(tmp_path, example):
     sheets.write_workbook(example, path)
     book = openpyxl.load_workbook(path)
     headers = {c.value: c.column_letter for c in book["Sources"][2]}
-    support = {c.value: c.column_letter for c in book["Support"][2]}
+    support = {c.value: c.column_letter for c in book["Adoption support"][2]}
     _edit(
         path,
         {
             ("Sources", f"{headers['date']}3"): 2018,  # a year typed as a number
             ("Sources", f"{headers['accessed']}3"): dt.datetime(2024, 5, 1, tzinfo=None),  # noqa: DTZ001 - a cell holds no zone
             ("Sources", f"{headers['kind']}3"): "Report",  # the label, not the code
-            ("Support", f"{support['funding.months']}3"): "36",  # a number as text
+            ("Adoption support", f"{support['funding.months']}3"): "36",  # a number as text
         },
     )
     base = sheets.load(path)

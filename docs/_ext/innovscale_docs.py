@@ -722,7 +722,11 @@ class ExampleCasesDirective(MarkdownDirective):
                         ["Vehicle", "Type", "Business model", "Period", "Licenses from"],
                         [
                             [
-                                org(v.organisation),
+                                ", ".join(
+                                    org(o)
+                                    for o in ([v.organisation] if v.organisation else [])
+                                    + [r.organisation for r in v.roles]
+                                ),
                                 _text(v.type),
                                 _text(v.business_model) or esc(v.business_model_details or ""),
                                 _period(v.period),

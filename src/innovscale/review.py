@@ -235,7 +235,11 @@ class _Site:
             "vehicles": [
                 {
                     "vehicle": v,
-                    "organisation": self.names.get(v.organisation, v.organisation),
+                    "organisation": ", ".join(
+                        self.names.get(o, o)
+                        for o in ([v.organisation] if v.organisation else [])
+                        + [r.organisation for r in v.roles]
+                    ),
                     "chain": _chain(v, vehicles),
                 }
                 for v in innovation.scaling_vehicles

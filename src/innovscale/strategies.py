@@ -60,6 +60,7 @@ from innovscale.model import (
     AdopterGroup,
     Adoption,
     Arm,
+    BusinessModelPeriod,
     Description,
     Element,
     EnablerClaim,
@@ -69,6 +70,7 @@ from innovscale.model import (
     Funding,
     Grading,
     Innovation,
+    Licence,
     Maintainer,
     Organisation,
     Origin,
@@ -78,11 +80,14 @@ from innovscale.model import (
     PolicyLever,
     ReachMeasure,
     Reason,
+    Relation,
+    Revision,
     ScalingVehicle,
     SiteReach,
     Source,
     StageChange,
     Support,
+    VehicleRole,
 )
 from innovscale.model.evidence import GRADING_LEVELS
 from innovscale.vocab import (
@@ -110,6 +115,7 @@ from innovscale.vocab import (
     InnovationKind,
     LeverKind,
     LeverRole,
+    LicenceEnd,
     ModificationDecider,
     ModificationNature,
     ModificationTarget,
@@ -120,10 +126,12 @@ from innovscale.vocab import (
     ReachMetric,
     ReAimDimension,
     ReasonLevel,
+    RelationKind,
     Sanction,
     SourceKind,
     SupportKind,
     Unit,
+    VehicleRoleKind,
     VehicleType,
     Vocabulary,
 )
@@ -139,6 +147,7 @@ __all__ = [
     "adopter_groups",
     "adoptions",
     "arms",
+    "business_model_periods",
     "descriptions",
     "elements",
     "enabler_claims",
@@ -152,6 +161,7 @@ __all__ = [
     "ids",
     "innovations",
     "json_values",
+    "licences",
     "maintainers",
     "organisations",
     "origins",
@@ -163,12 +173,15 @@ __all__ = [
     "reasons",
     "records",
     "register_type_strategies",
+    "relations",
+    "revisions",
     "scaling_vehicles",
     "site_reaches",
     "sources",
     "stage_changes",
     "supports",
     "texts",
+    "vehicle_roles",
     "vocabulary",
 ]
 
@@ -313,17 +326,23 @@ def partial_dates(*, min_year: int = 1000, max_year: int = 9999) -> SearchStrate
     )
 
 
-def _ordered(first: PartialDate | None, second: PartialDate | None) -> Period:
+def _ordered(
+    first: PartialDate | None, second: PartialDate | None, year: int | None = None
+) -> Period:
     if first is not None and second is not None and second.earliest < first.earliest:
         first, second = second, first
-    return Period(start=first, end=second)
+    financial = None if year is None else f"{year}/{(year + 1) % 100:02d}"
+    return Period(start=first, end=second, financial_year=financial)
 
 
 @functools.cache
 def periods(*, min_year: int = 1000, max_year: int = 9999) -> SearchStrategy[Period]:
-    """Periods open at either end; when both ends are given, the start comes first."""
+    """
+    Periods open at either end (when both ends are given, the start comes first), now
+    and then with the financial year ('2020/21') a budget gives.
+    """
     end = _optional(partial_dates(min_year=min_year, max_year=max_year))
-    return st.builds(_ordered, end, end)
+    return st.builds(_ordered, end, end, _optional(st.integers(min_year, max_year)))
 
 
 @functools.cache
@@ -726,17 +745,90 @@ def _vehicle(draw: DrawFn, ctx: _Context, earlier: Sequence[str], min_year: int)
             licensor = draw(ids().filter(lambda i: i != vehicle_id))
         elif earlier:
             licensor = _pick(draw, earlier)  # only earlier vehicles: licence chains end
+    roles = tuple(_vehicle_role(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2))))
+    # The organisation, or the organisations in its roles over time, or both.
+    named = not roles or draw(st.booleans())
     return ScalingVehicle(
         id=vehicle_id,
-        organisation=ctx.ref(draw, ctx.organisations),
+        organisation=ctx.ref(draw, ctx.organisations) if named else None,
+        roles=roles,
         type=vehicle_type,
         type_other=_other_text(draw, _has_other(vehicle_type)),
         business_model=models,
         business_model_other=_other_text(draw, _has_other(models)),
         business_model_details=draw(_MAYBE_TEXT),
+        business_models=tuple(
+            _business_model_period(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))
+        ),
         period=draw(_periods(min_year)),
         licenses_from=licensor,
+        licences=tuple(_licence(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
+        support=tuple(_support(draw, ctx, min_year) for _ in range(draw(st.integers(0, 1)))),
         description=draw(_MAYBE_TEXT),
+    )
+
+
+def _vehicle_role(draw: DrawFn, ctx: _Context, min_year: int) -> VehicleRole:
+    role = draw(vocabulary(VehicleRoleKind))
+    return VehicleRole(
+        organisation=ctx.ref(draw, ctx.organisations),
+        role=role,
+        role_other=_other_text(draw, _has_other(role)),
+        period=draw(_periods(min_year)),
+        **_item(draw, ctx),
+    )
+
+
+def _business_model_period(draw: DrawFn, ctx: _Context, min_year: int) -> BusinessModelPeriod:
+    model = draw(vocabulary(BusinessModel))
+    return BusinessModelPeriod(
+        model=model,
+        model_other=_other_text(draw, _has_other(model)),
+        period=draw(_periods(min_year)),
+        details=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
+    )
+
+
+def _licence(draw: DrawFn, ctx: _Context, min_year: int) -> Licence:
+    ended = draw(_optional(vocabulary(LicenceEnd)))
+    return Licence(
+        licensor=ctx.optional_ref(draw, ctx.organisations),
+        innovation=ctx.optional_ref(draw, [i.id for i in ctx.innovations]),
+        period=draw(_periods(min_year)),
+        terms=draw(_MAYBE_TEXT),
+        ended=ended,
+        ended_other=_other_text(draw, _has_other(ended)),
+        **_item(draw, ctx),
+    )
+
+
+def _revision(
+    draw: DrawFn, ctx: _Context, elements: Sequence[str] | None, min_year: int
+) -> Revision:
+    """A revision changing some of ``elements`` (any ids, when ``None``)."""
+    return Revision(
+        date=draw(_dates(min_year)),
+        description=draw(_TEXT),
+        elements=_Context(free=elements is None).refs(draw, elements or ()),
+        by=ctx.refs(draw, ctx.organisations),
+        reason=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
+    )
+
+
+def _relation(draw: DrawFn, ctx: _Context, own: str) -> Relation | None:
+    other = _other_than(own, ctx.optional_ref(draw, [i.id for i in ctx.innovations]))
+    if other is None:
+        return None
+    kind = draw(vocabulary(RelationKind))
+    return Relation(
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        innovation=other,
+        date=draw(_optional(partial_dates())),
+        description=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
     )
 
 
@@ -760,6 +852,7 @@ def _innovation(draw: DrawFn, ctx: _Context, record_id: str) -> Innovation:
     origins = tuple(_origin(draw, ctx) for _ in range(draw(st.integers(0, 2))))
     dates = [o.date for o in origins if o.date is not None]
     min_year = min(dates).year if dates else _min_year([])
+    elements = tuple(_element(draw, ctx, k) for k in kinds)
     vehicles: list[ScalingVehicle] = []
     if ctx.free or ctx.organisations:
         for _ in range(draw(st.integers(0, 2))):
@@ -774,8 +867,15 @@ def _innovation(draw: DrawFn, ctx: _Context, record_id: str) -> Innovation:
         problem=draw(_MAYBE_TEXT),
         origins=origins,
         description=draw(_optional(descriptions())),
-        elements=tuple(_element(draw, ctx, k) for k in kinds),
+        elements=elements,
         scaling_vehicles=tuple(vehicles),
+        revisions=tuple(
+            _revision(draw, ctx, [e.id for e in elements], min_year)
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+        relations=tuple(
+            r for r in (_relation(draw, ctx, record_id) for _ in range(2)) if r is not None
+        ),
         url=draw(_optional(_URLS)),
         **_common(draw, ctx),
     )
@@ -831,6 +931,7 @@ def _support(draw: DrawFn, ctx: _Context, min_year: int) -> Support:
         funding=draw(fundings() if takeover is not None else _optional(fundings())),
         period=draw(_periods(min_year)),
         takeover=takeover,
+        lever=ctx.optional_ref(draw, ctx.lever_ids),
         **_item(draw, ctx),
     )
 
@@ -1066,6 +1167,69 @@ def _scaling_vehicles(draw: DrawFn) -> ScalingVehicle:
 def scaling_vehicles() -> SearchStrategy[ScalingVehicle]:
     """:class:`~innovscale.ScalingVehicle` s; ``licenses_from`` never names the vehicle itself."""
     return _scaling_vehicles()
+
+
+@st.composite
+def _vehicle_roles(draw: DrawFn) -> VehicleRole:
+    return _vehicle_role(draw, _Context(), _FIRST_YEAR)
+
+
+@functools.cache
+def vehicle_roles() -> SearchStrategy[VehicleRole]:
+    """:class:`~innovscale.VehicleRole` s: an organisation's part in a vehicle, for a time."""
+    return _vehicle_roles()
+
+
+@st.composite
+def _business_model_periods(draw: DrawFn) -> BusinessModelPeriod:
+    return _business_model_period(draw, _Context(), _FIRST_YEAR)
+
+
+@functools.cache
+def business_model_periods() -> SearchStrategy[BusinessModelPeriod]:
+    """:class:`~innovscale.BusinessModelPeriod` s: a vehicle's business model over a period."""
+    return _business_model_periods()
+
+
+@st.composite
+def _licences(draw: DrawFn) -> Licence:
+    return _licence(draw, _Context(), _FIRST_YEAR)
+
+
+@functools.cache
+def licences() -> SearchStrategy[Licence]:
+    """:class:`~innovscale.Licence` s a vehicle held."""
+    return _licences()
+
+
+@st.composite
+def _revisions(draw: DrawFn) -> Revision:
+    return _revision(draw, _Context(), None, _FIRST_YEAR)
+
+
+@functools.cache
+def revisions() -> SearchStrategy[Revision]:
+    """:class:`~innovscale.Revision` s of an innovation by its own developers."""
+    return _revisions()
+
+
+@st.composite
+def _relations(draw: DrawFn) -> Relation:
+    kind = draw(vocabulary(RelationKind))
+    return Relation(
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        innovation=draw(ids()),
+        date=draw(_optional(partial_dates())),
+        description=draw(_MAYBE_TEXT),
+        **_item(draw, _Context()),
+    )
+
+
+@functools.cache
+def relations() -> SearchStrategy[Relation]:
+    """:class:`~innovscale.Relation` s between innovations."""
+    return _relations()
 
 
 @st.composite
@@ -1305,6 +1469,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     AdopterGroup: adopter_groups,
     Adoption: adoptions,
     Arm: arms,
+    BusinessModelPeriod: business_model_periods,
     Description: descriptions,
     Element: elements,
     EnablerClaim: enabler_claims,
@@ -1314,6 +1479,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     Funding: fundings,
     Grading: gradings,
     Innovation: innovations,
+    Licence: licences,
     Maintainer: maintainers,
     Organisation: organisations,
     Origin: origins,
@@ -1323,11 +1489,14 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     PolicyLever: policy_levers,
     ReachMeasure: reach_measures,
     Reason: reasons,
+    Relation: relations,
+    Revision: revisions,
     ScalingVehicle: scaling_vehicles,
     SiteReach: site_reaches,
     Source: sources,
     StageChange: stage_changes,
     Support: supports,
+    VehicleRole: vehicle_roles,
 }
 
 

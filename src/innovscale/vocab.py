@@ -50,6 +50,7 @@ __all__ = [
     "InnovationKind",
     "LeverKind",
     "LeverRole",
+    "LicenceEnd",
     "ModificationDecider",
     "ModificationNature",
     "ModificationTarget",
@@ -63,11 +64,13 @@ __all__ = [
     "ReAimDimension",
     "ReachMetric",
     "ReasonLevel",
+    "RelationKind",
     "Sanction",
     "SignLevel",
     "SourceKind",
     "SupportKind",
     "Unit",
+    "VehicleRoleKind",
     "VehicleType",
     "Vocabulary",
     "all_vocabularies",
@@ -545,6 +548,81 @@ class BusinessModel(Vocabulary):
     )
     FREE = ("free", "Free to adopters", "Adopters pay nothing to take the innovation up.", _IS)
     OTHER = _other("business model")
+
+
+class VehicleRoleKind(Vocabulary):
+    """The part an organisation plays in a scaling vehicle, for a time."""
+
+    OPERATOR = ("operator", "Operator", "Runs the vehicle's work of spreading the innovation.", _IS)
+    HOST = ("host", "Host", "Hosts or employs the vehicle's team.", _IS)
+    LICENSOR = ("licensor", "Licensor", "Licenses others to use the innovation.", _IS)
+    LICENCE_HOLDER = (
+        "licence_holder",
+        "Licence holder",
+        "Holds the licence to deliver or sublicense the innovation.",
+        _IS,
+    )
+    FRANCHISOR = (
+        "franchisor",
+        "Franchisor",
+        "Owns the model and licenses franchisees to deliver it.",
+        _IS,
+    )
+    FRANCHISEE = ("franchisee", "Franchisee", "Delivers the model under a franchise.", _IS)
+    FUNDER = ("funder", "Funder", "Pays for the vehicle's work.", _IS)
+    PARTNER = ("partner", "Partner", "Works with the vehicle to spread the innovation.", _IS)
+    OTHER = _other("role in the vehicle")
+
+
+class LicenceEnd(Vocabulary):
+    """How a licence ended."""
+
+    EXPIRED = ("expired", "Expired", "The licence ran its term.", _IS)
+    NOT_RENEWED = (
+        "not_renewed",
+        "Not renewed",
+        "The licence was not renewed when it fell due.",
+        _IS,
+    )
+    TERMINATED = ("terminated", "Terminated", "One party ended the licence early.", _IS)
+    TRANSFERRED = (
+        "transferred",
+        "Transferred",
+        "The licence passed to another holder.",
+        _IS,
+    )
+    OTHER = _other("way the licence ended")
+
+
+class RelationKind(Vocabulary):
+    """How one innovation relates to another."""
+
+    ADAPTED_FROM = (
+        "adapted_from",
+        "Adapted from",
+        "Developed by adapting the other innovation, e.g. for another country or group.",
+        _IS,
+    )
+    LICENSED_FROM = (
+        "licensed_from",
+        "Licensed from",
+        "Delivered under a licence of the other innovation, perhaps under another name.",
+        _IS,
+    )
+    SUCCESSOR_OF = ("successor_of", "Successor of", "Replaced the other innovation.", _IS)
+    RENAMED_FROM = (
+        "renamed_from",
+        "Renamed from",
+        "The same innovation, recorded apart under its earlier name.",
+        _IS,
+    )
+    COMPONENT_OF = (
+        "component_of",
+        "Component of",
+        "A part of the other, larger innovation or programme.",
+        _IS,
+    )
+    OTHER = _other("relation between innovations")
 
 
 class AdoptionStage(Vocabulary):

@@ -25,7 +25,18 @@ from innovscale.model.claims import EnablerClaim, EngagementActivity, PolicyLeve
 from innovscale.model.common import Arm, Funding, Outcome, Period, Source
 from innovscale.model.dates import PartialDate
 from innovscale.model.evidence import About, Evidence, Grading
-from innovscale.model.innovation import Description, Element, Innovation, Origin, ScalingVehicle
+from innovscale.model.innovation import (
+    BusinessModelPeriod,
+    Description,
+    Element,
+    Innovation,
+    Licence,
+    Origin,
+    Relation,
+    Revision,
+    ScalingVehicle,
+    VehicleRole,
+)
 from innovscale.model.organisation import Organisation
 from innovscale.model.reach import ReachMeasure
 
@@ -38,6 +49,7 @@ __all__ = [
     "AdopterGroup",
     "Adoption",
     "Arm",
+    "BusinessModelPeriod",
     "Description",
     "Element",
     "EnablerClaim",
@@ -47,6 +59,7 @@ __all__ = [
     "Funding",
     "Grading",
     "Innovation",
+    "Licence",
     "Maintainer",
     "Organisation",
     "Origin",
@@ -57,9 +70,12 @@ __all__ = [
     "ReachMeasure",
     "Reason",
     "Record",
+    "Relation",
+    "Revision",
     "ScalingVehicle",
     "SiteReach",
     "Source",
     "StageChange",
     "Support",
+    "VehicleRole",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "ELEMENT_REF_PATTERN",
     "EMAIL_PATTERN",
     "EXTENSION_KEY_PATTERN",
+    "FINANCIAL_YEAR_PATTERN",
     "ID_PATTERN",
     "PATTERN_WORDS",
     "SPACE",
@@ -71,6 +72,8 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$(?!\n)"
 DOI_PATTERN = r"^10\.[0-9]{4,9}/[^" + SPACE + r"]+$(?!\n)"
 #: An e-mail address, loosely.
 EMAIL_PATTERN = rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$(?!\n)"
+#: A financial year, such as 2020/21.
+FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$(?!\n)"
 
 #: What each pattern means, in words, with an example: messages never show a regex.
 PATTERN_WORDS: dict[str, tuple[str, str]] = {
@@ -80,6 +83,10 @@ PATTERN_WORDS: dict[str, tuple[str, str]] = {
             "Identifiers are lower-case words of letters and digits joined by '-', '_' or "
             "'.', e.g. 'dafne' or 'org.nhs-england'."
         ),
+    ),
+    FINANCIAL_YEAR_PATTERN: (
+        "must be a financial year written YYYY/YY",
+        "Write the year it starts and the last two digits of the next, e.g. '2020/21'.",
     ),
     ELEMENT_REF_PATTERN: (
         "must name an element as '<innovation id>#<element id>'",

@@ -91,7 +91,15 @@ def innovation_html(innovation: Innovation) -> str:
         for e in innovation.elements
     ]
     vehicles = [
-        [f"<code>{escape(v.organisation)}</code>", _text(v.type), _text(v.licenses_from)]
+        [
+            ", ".join(
+                f"<code>{escape(o)}</code>"
+                for o in ([v.organisation] if v.organisation else [])
+                + [r.organisation for r in v.roles]
+            ),
+            _text(v.type),
+            _text(v.licenses_from),
+        ]
         for v in innovation.scaling_vehicles
     ]
     parts = [

@@ -194,6 +194,15 @@ class Support(Typed):
             references="Organisation",
         ),
     )
+    lever: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "The policy lever or programme the support came from: a national fund's "
+            "grant to 18 sites is 18 support items naming the one lever.",
+            references="PolicyLever",
+        ),
+    )
     sources: tuple[str, ...] = item_sources()
     claim_status: ClaimStatus = item_status()
 

@@ -10,6 +10,7 @@ from innovscale.model._constraints import (
     CURRENCY_PATTERN,
     DOI_PATTERN,
     EXTENSION_KEY_PATTERN,
+    FINANCIAL_YEAR_PATTERN,
     ID_PATTERN,
     URL_PATTERN,
     is_,
@@ -94,6 +95,14 @@ EXTENSIONS_DOC = about(
 )
 
 
+def _financial_year_consecutive(period: Period) -> bool:
+    text = period.financial_year
+    if text is None or len(text) != 7:
+        return True
+    first, second = int(text[:4]), int(text[5:])
+    return (first + 1) % 100 == second
+
+
 def _period_ordered(period: Period) -> bool:
     if period.start is None or period.end is None:
         return True
@@ -108,7 +117,14 @@ def _period_ordered(period: Period) -> bool:
         check=_period_ordered,
         field="end",
         hint="Swap 'start' and 'end', or correct one of them.",
-    )
+    ),
+    Rule(
+        code="period.financial_year",
+        message="a financial year runs over two consecutive years, such as 2020/21",
+        check=_financial_year_consecutive,
+        field="financial_year",
+        hint="Write the year it starts and the last two digits of the next: '2020/21'.",
+    ),
 )
 class Period(Typed):
     """
@@ -123,6 +139,15 @@ class Period(Typed):
     )
     end: PartialDate | None = attrs.field(
         default=None, metadata=about("When the period ended; leave out while it continues.")
+    )
+    financial_year: str | None = attrs.field(
+        default=None,
+        validator=is_(pattern=FINANCIAL_YEAR_PATTERN),
+        metadata=about(
+            "The financial year, as budgets report it ('2020/21': April 2020 to March 2021 in "
+            "the UK), when that is all a source gives.",
+            examples=["2020/21"],
+        ),
     )
 
 

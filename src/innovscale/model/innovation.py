@@ -10,6 +10,7 @@ from innovscale.model._constraints import ID_PATTERN, URL_PATTERN, is_
 from innovscale.model._fields import about
 from innovscale.model._rules import Rule, other_text_rule, rules
 from innovscale.model._types import Typed
+from innovscale.model.adoption import Support
 from innovscale.model.common import (
     EXTENSIONS,
     EXTENSIONS_DOC,
@@ -29,10 +30,24 @@ from innovscale.vocab import (
     ClaimStatus,
     ElementKind,
     InnovationKind,
+    LicenceEnd,
+    RelationKind,
+    VehicleRoleKind,
     VehicleType,
 )
 
-__all__ = ["Description", "Element", "Innovation", "Origin", "ScalingVehicle"]
+__all__ = [
+    "BusinessModelPeriod",
+    "Description",
+    "Element",
+    "Innovation",
+    "Licence",
+    "Origin",
+    "Relation",
+    "Revision",
+    "ScalingVehicle",
+    "VehicleRole",
+]
 
 _ORG_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
 
@@ -88,6 +103,129 @@ class Element(Typed):
 
 
 @attrs.frozen(kw_only=True)
+@rules(other_text_rule("role", "role_other"))
+class VehicleRole(Typed):
+    """An organisation's part in a scaling vehicle, for a time: the licence holder until 2019."""
+
+    organisation: str = attrs.field(
+        validator=ID, metadata=about("The organisation.", references="Organisation")
+    )
+    role: VehicleRoleKind = attrs.field(metadata=about("Its part in the vehicle."))
+    role_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The part, when 'role' is 'other'.")
+    )
+    period: Period | None = attrs.field(default=None, metadata=about("When it played the part."))
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("model", "model_other"))
+class BusinessModelPeriod(Typed):
+    """How a vehicle paid for its work over one period: central money, then local commissioning."""
+
+    model: BusinessModel = attrs.field(metadata=about("How it paid for its work."))
+    model_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The model, when 'model' is 'other'.")
+    )
+    period: Period | None = attrs.field(default=None, metadata=about("When."))
+    details: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Fees, prices or terms, in words.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("ended", "ended_other"))
+class Licence(Typed):
+    """
+    A licence a scaling vehicle held: from whom, over which period, on what terms, and
+    how it ended ("not renewed in 2025"). The licensor may be a vehicle of another
+    innovation: name its organisation and that innovation.
+    """
+
+    licensor: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about("The organisation that granted the licence.", references="Organisation"),
+    )
+    innovation: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "The innovation licensed, when it is recorded apart (a programme licensed from "
+            "abroad under another name).",
+            references="Innovation",
+        ),
+    )
+    period: Period | None = attrs.field(default=None, metadata=about("When the licence ran."))
+    terms: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("Fees, territory, quality assurance, in words."),
+    )
+    ended: LicenceEnd | None = attrs.field(
+        default=None, metadata=about("How it ended; leave out while it runs or when not stated.")
+    )
+    ended_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("How it ended, when 'ended' is 'other'.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+@attrs.frozen(kw_only=True)
+class Revision(Typed):
+    """
+    A dated change its own developers made to an innovation (widening its eligibility,
+    a new version), as distinct from an adopter's adaptation.
+    """
+
+    date: PartialDate | None = attrs.field(default=None, metadata=about("When it was made."))
+    description: str = attrs.field(validator=TEXT, metadata=about("What changed, in words."))
+    elements: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100}),
+        metadata=about("Ids of the elements of this innovation it changed.", references="Element"),
+    )
+    by: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=_ORG_IDS,
+        metadata=about("The organisations that made it.", references="Organisation"),
+    )
+    reason: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("Why it was made.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("kind", "kind_other"))
+class Relation(Typed):
+    """A typed link to another innovation: adapted from, licensed from, successor of, renamed."""
+
+    kind: RelationKind = attrs.field(metadata=about("How this innovation relates to the other."))
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The relation, when 'kind' is 'other'.")
+    )
+    innovation: str = attrs.field(
+        validator=ID, metadata=about("The other innovation.", references="Innovation")
+    )
+    date: PartialDate | None = attrs.field(default=None, metadata=about("When, if stated."))
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The relation, in words.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
+
+
+def _vehicle_has_organisation(vehicle: ScalingVehicle) -> bool:
+    return vehicle.organisation is not None or bool(vehicle.roles)
+
+
+@attrs.frozen(kw_only=True)
 @rules(
     other_text_rule("type", "type_other"),
     other_text_rule("business_model", "business_model_other", many=True),
@@ -97,6 +235,16 @@ class Element(Typed):
         check=lambda v: v.licenses_from != v.id,
         field="licenses_from",
         hint="Name the vehicle this one holds its licence from.",
+    ),
+    Rule(
+        code="vehicle.no_organisation",
+        message="a scaling vehicle needs its organisation, or the organisations in its roles",
+        check=_vehicle_has_organisation,
+        hint=(
+            "Name the organisation acting as the vehicle in 'organisation', or, when it changed "
+            "over time, each one with its part and period in 'roles'."
+        ),
+        schema={"anyOf": [{"required": ["organisation"]}, {"required": ["roles"]}]},
     ),
 )
 class ScalingVehicle(Typed):
@@ -108,9 +256,20 @@ class ScalingVehicle(Typed):
     """
 
     id: str = attrs.field(validator=ID, metadata=about("Identifier, unique within the innovation."))
-    organisation: str = attrs.field(
+    organisation: str | None = attrs.field(
+        default=None,
         validator=ID,
-        metadata=about("The organisation acting as the vehicle.", references="Organisation"),
+        metadata=about(
+            "The organisation acting as the vehicle; see 'roles' when it changed over time.",
+            references="Organisation",
+        ),
+    )
+    roles: tuple[VehicleRole, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "The organisations in the vehicle over time, each with its part and period: a "
+            "licence holder passing from one body to another, a franchisor and franchisees."
+        ),
     )
     type: VehicleType = attrs.field(metadata=about("What kind of scaling vehicle this is."))
     type_other: str | None = attrs.field(
@@ -129,6 +288,13 @@ class ScalingVehicle(Typed):
     business_model_details: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("Fees, prices or terms, in words.")
     )
+    business_models: tuple[BusinessModelPeriod, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "How the business model changed, each with its period: central money giving way "
+            "to local commissioning."
+        ),
+    )
     period: Period | None = attrs.field(
         default=None, metadata=about("When the vehicle drove spread.")
     )
@@ -138,6 +304,16 @@ class ScalingVehicle(Typed):
         metadata=about(
             "Id of the vehicle (of the same innovation) this one holds its licence from.",
             references="ScalingVehicle",
+        ),
+    )
+    licences: tuple[Licence, ...] = attrs.field(
+        default=(),
+        metadata=about("The licences the vehicle held, with their dates, terms and endings."),
+    )
+    support: tuple[Support, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "Support the vehicle offers every adopter: training, materials, a helpdesk."
         ),
     )
     description: str | None = attrs.field(
@@ -226,6 +402,13 @@ def _has_core(innovation: Innovation) -> bool:
 @rules(
     other_text_rule("kind", "kind_other"),
     Rule(
+        code="innovation.related_to_itself",
+        message="an innovation cannot be related to itself",
+        check=lambda i: all(r.innovation != i.id for r in i.relations),
+        field="relations",
+        hint="Name the other innovation in the relation, or remove the relation.",
+    ),
+    Rule(
         code="innovation.no_core_element",
         message="an innovation needs at least one core element",
         check=_has_core,
@@ -280,6 +463,17 @@ class Innovation(Typed):
     )
     scaling_vehicles: tuple[ScalingVehicle, ...] = attrs.field(
         default=(), metadata=about("The organisations or arrangements that drive its spread.")
+    )
+    revisions: tuple[Revision, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "Dated changes its own developers made (what changed, in which elements, when, "
+            "why), distinct from adopters' adaptations."
+        ),
+    )
+    relations: tuple[Relation, ...] = attrs.field(
+        default=(),
+        metadata=about("Typed links to other innovations: adapted from, licensed from..."),
     )
     url: str | None = attrs.field(
         default=None, validator=is_(pattern=URL_PATTERN), metadata=about("Website.")
