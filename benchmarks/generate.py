@@ -342,8 +342,8 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
             goals = draw.members(v.AdaptationGoal, 3)
             adapted = tuple(rng.sample(element_ids, rng.randint(0, 2)))
             fidelity = draw.member(v.Fidelity)
-            if fidelity is v.Fidelity.CONSISTENT and any(e in core_ids for e in adapted):
-                fidelity = rng.choice((v.Fidelity.INCONSISTENT, v.Fidelity.UNKNOWN))
+            if fidelity is not v.Fidelity.INCONSISTENT and any(e in core_ids for e in adapted):
+                fidelity = v.Fidelity.INCONSISTENT  # else a warning: consistent, or unjudged
             adaptations.append(
                 Adaptation(
                     id=f"ad-{d}" if draw.chance(0.6) else None,
@@ -380,6 +380,13 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                     takeover=org() if funding and draw.chance(0.5) else None,
                 )
             )
+        period = draw.period(floor) if draw.chance(0.8) else None
+        stage = draw.member(v.AdoptionStage)
+        ended = period is not None and period.end is not None
+        if ended and stage.code in _RUNNING:
+            stage = v.AdoptionStage.PILOT_ENDED  # a running stage after the end is a warning
+        elif stage is v.AdoptionStage.DISCONTINUED and not ended:
+            stage = v.AdoptionStage.UNKNOWN  # so is stopping with no end
         adoptions.append(
             Adoption(
                 id=f"{inn_id}-adopt-{a}",
@@ -387,8 +394,8 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 adopter=org(),
                 setting=draw.maybe_text(0.6, 2, 5),
                 place=rng.choice(_PLACES) if draw.chance(0.7) else None,
-                stage=draw.member(v.AdoptionStage),
-                period=draw.period(floor) if draw.chance(0.8) else None,
+                stage=stage,
+                period=period,
                 adaptations=tuple(adaptations),
                 support=tuple(support),
                 reach=tuple(
@@ -611,6 +618,10 @@ def write_jsonl_streaming(
 
 
 _PROSE = frozenset({"description", "title", "examples", "$comment", "x-terms"})
+
+
+#: Stages of an adoption still running.
+_RUNNING = frozenset({"exploring", "preparing", "implementing", "sustaining"})
 
 
 def _shape(node: Any) -> Any:

@@ -19,9 +19,24 @@ VALID = FIXTURES / "valid"
 INVALID = FIXTURES / "invalid"
 MANIFEST = INVALID / "expected.json"
 
+#: Warnings that format 2.0 added, which an upgraded 1.0 document may show.
+NEW_IN_2_0 = frozenset(
+    {
+        "adaptation.core_unjudged",
+        "adoption.discontinued_without_end",
+        "adoption.stage_after_end",
+        "outcome.sample_zero",
+    }
+)
+
 #: Fixtures of format 1.0 (in ``fixtures/v1.0``) that have no upgraded counterpart,
 #: and why; a current fixture may have the same name and test something else.
 RETIRED = {
+    "full.json": (
+        "its adoption is 'sustaining' in a period that ended, which 2.0 warns about "
+        "(adoption.stage_after_end); the current full.json is its upgrade with the stage "
+        "'discontinued'"
+    ),
     "value-maximum.json": (
         "an origin's year had a maximum; in 2.0 an origin is a date, whose year has none"
     ),

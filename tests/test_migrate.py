@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import innovscale
-from _suite import FIXTURES, RETIRED
+from _suite import FIXTURES, NEW_IN_2_0, RETIRED
 from innovscale import migrate
 from innovscale.cli import run
 from innovscale.migrate import MigrationError, upgrade_text
@@ -87,7 +87,9 @@ def test_every_valid_1_0_document_upgrades_to_a_valid_document(path):
     assert migrated.source_version == "1.0"
     report = innovscale.validate(text, jsonl=path.suffix == ".jsonl")
     assert report.valid, report.format_text()
-    assert not report.issues, report.format_text()
+    # Only what 2.0 newly checks may be said about it (a core change whose fidelity
+    # no source judged is worth a warning now).
+    assert {i.code for i in report.issues} <= NEW_IN_2_0, report.format_text()
     if path.suffix == ".json":
         assert not lost(json.loads(path.read_bytes()), migrated.data)
 

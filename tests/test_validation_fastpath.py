@@ -49,6 +49,7 @@ from innovscale.serialization import RECORD_TYPES
 from innovscale.validation import _integrity, _rules, catalogue, validate
 from innovscale.validation._catalogue import severity
 from innovscale.validation._integrity import Integrity
+from innovscale.validation._rules import local_issues
 from innovscale.validation._tiers import looks_like_jsonl, split_lines, validate_jsonl
 from innovscale.validation._walk import plan
 
@@ -173,6 +174,9 @@ class ReferenceIntegrity:
         check = _REFERENCE_CHECKS.get(cls)
         if check is not None:
             check(self, data, path, line)
+        # What a record shows on its own needs no other record: one implementation.
+        for code, message, where, value, hint in local_issues(cls, data, path):
+            self._issue(code.code, message, (line, where), value=value, hint=hint)
 
     def _walk(self, cls: type[Any], data: dict[str, Any], path: Path_, line: int | None) -> None:
         for field in plan(cls):
@@ -430,6 +434,16 @@ class ReferenceIntegrity:
                     value=element_id,
                     hint="Check the coding, or say in 'description' why the core function "
                     "is preserved.",
+                )
+            elif kind == "core" and fidelity in ("unknown", ""):
+                self._issue(
+                    "adaptation.core_unjudged",
+                    f"the adaptation changes the core element {element_id!r}, and its fidelity "
+                    "is not assessed",
+                    loc,
+                    value=element_id,
+                    hint="Judge the fidelity if a source allows; otherwise this warning records "
+                    "that it is not known.",
                 )
         for innovation, text, loc in self._dated:
             year = self._origins.get(innovation)
@@ -970,6 +984,22 @@ def _break_rules(rng: random.Random, collection: str, record: dict[str, Any]) ->
         adaptations = record.get("adaptations", [])
         if adaptations and rng.random() < chance:
             adaptations.append(copy.deepcopy(adaptations[0]))
+        if rng.random() < chance:  # stopped, with no end; or running after its end
+            record["stage"] = rng.choice(["discontinued", "sustaining"])
+            record["period"] = (
+                {"start": "2010"}
+                if record["stage"] == "discontinued"
+                else {
+                    "start": "2010",
+                    "end": "2012",
+                }
+            )
+        for outcome in record.get("outcomes", []):
+            if rng.random() < chance:
+                outcome["sample_size"] = 0
+        for adaptation in adaptations:
+            if rng.random() < chance:
+                adaptation.pop("fidelity", None)  # a core change, if it is one, unjudged
         for support in record.get("support", []):
             if "funding" in support and rng.random() < 0.1:
                 support["takeover"] = support.pop("funding") and record["adopter"]

@@ -447,7 +447,7 @@ def _outcomes(draw: DrawFn) -> Outcome:
         interval=draw(_optional(_WORD)),
         confidence=draw(_optional(st.floats(min_value=0, max_value=100, exclude_min=True))),
         comparator=draw(_MAYBE_TEXT),
-        sample_size=draw(_optional(st.integers(min_value=0))),
+        sample_size=draw(_optional(st.integers(min_value=1))),  # 0 is a warning
         sample_unit=sample_unit,
         sample_unit_other=_other_text(draw, _has_other(sample_unit)),
         sample_qualifier=draw(vocabulary(Qualifier)),
@@ -916,7 +916,8 @@ def _adaptation(draw: DrawFn, ctx: _Context, innovation: Innovation | None) -> A
     )
 
 
-_NOT_CONSISTENT = st.sampled_from([Fidelity.INCONSISTENT, Fidelity.UNKNOWN])
+# A core change called consistent, or whose fidelity is unknown, is a warning.
+_NOT_CONSISTENT = st.just(Fidelity.INCONSISTENT)
 
 
 def _support(draw: DrawFn, ctx: _Context, min_year: int) -> Support:
@@ -942,6 +943,7 @@ def _adoption(
     min_year = _min_year([innovation] if innovation is not None else [])
     # One named adopter, or a group the sources count without naming.
     group = draw(st.booleans()) and draw(st.booleans())
+    period = draw(_periods(min_year))
     return Adoption(
         id=record_id,
         innovation=innovation.id if innovation is not None else draw(ids()),
@@ -950,9 +952,9 @@ def _adoption(
         part_of=_other_than(record_id, ctx.optional_ref(draw, ctx.adoption_ids)),
         setting=draw(_MAYBE_TEXT),
         place=draw(_MAYBE_TEXT),
-        stage=draw(vocabulary(AdoptionStage)),
+        stage=_stage_for(draw(vocabulary(AdoptionStage)), period),
         stages=tuple(_stage_change(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
-        period=draw(_periods(min_year)),
+        period=period,
         adaptations=tuple(
             _adaptation(draw, ctx, innovation) for _ in range(draw(st.integers(0, 2)))
         ),
@@ -961,6 +963,29 @@ def _adoption(
         outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         **_common(draw, ctx),
     )
+
+
+_RUNNING = frozenset(
+    {
+        AdoptionStage.EXPLORING,
+        AdoptionStage.PREPARING,
+        AdoptionStage.IMPLEMENTING,
+        AdoptionStage.SUSTAINING,
+    }
+)
+
+
+def _stage_for(stage: AdoptionStage, period: Period | None) -> AdoptionStage:
+    """
+    ``stage``, unless the period says otherwise: a running stage after the period's
+    end, or stopping with no end, is a warning.
+    """
+    ended = period is not None and period.end is not None
+    if ended and stage in _RUNNING:
+        return AdoptionStage.PILOT_ENDED
+    if not ended and stage is AdoptionStage.DISCONTINUED:
+        return AdoptionStage.UNKNOWN
+    return stage
 
 
 def _other_than(own: str, ref: str | None) -> str | None:

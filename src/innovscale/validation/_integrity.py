@@ -304,9 +304,19 @@ class Integrity:
         check = _rules.RULES.get(cls)
         if check is not None:
             check(self, data, path, line)
+        self._report_local(cls, data, path, line)
         self._records += 1
         if self._records % _SWEEP_CHECK == 0 and self._pending() > self._sweep_at:
             self._sweep()
+
+    def _report_local(
+        self, cls: type[Any], data: dict[str, Any], path: Path, line: int | None
+    ) -> None:
+        """Report what the record shows on its own (see :func:`_rules.local_issues`)."""
+        if cls not in _rules.LOCAL_TYPES:
+            return
+        for code, message, at, value, hint in _rules.local_issues(cls, data, path):
+            self.report(code, message, (line, at), value=value, hint=hint)
 
     def _pending(self) -> int:
         return len(self.refs) + len(self.adapted) + len(self.dated) + len(self.reach_adoptions)

@@ -18,7 +18,14 @@ import attrs
 
 from innovscale._codes import define
 from innovscale.exceptions import InvariantError
-from innovscale.model import Adoption, EnablerClaim, Innovation, PartialDate, ReachMeasure
+from innovscale.model import (
+    Adoption,
+    EnablerClaim,
+    Evidence,
+    Innovation,
+    PartialDate,
+    ReachMeasure,
+)
 from innovscale.report import Issue, Severity, format_json_path
 
 if TYPE_CHECKING:
@@ -27,6 +34,7 @@ if TYPE_CHECKING:
     from innovscale.validation._integrity import Integrity
 
 __all__ = [
+    "LOCAL_TYPES",
     "MAX_LISTED",
     "RULES",
     "Loc",
@@ -38,6 +46,7 @@ __all__ = [
     "finish_dated",
     "finish_reach",
     "list_or_empty",
+    "local_issues",
     "place_other_vehicles",
     "text_or_none",
     "where",
@@ -220,6 +229,130 @@ SUPPORT_TAKEOVER_WITHOUT_FUNDING = define(
 )
 
 
+ADAPTATION_CORE_UNJUDGED = define(
+    "adaptation.core_unjudged",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Core element changed, fidelity not assessed",
+    explanation=(
+        "An adaptation changes a core element and its fidelity is not assessed (unknown, or left "
+        "out). Sources rarely judge fidelity, so this is common; it is reported so that a base "
+        "full of core changes never reads as clean."
+    ),
+    example='{"elements": ["carbohydrate-counting"]} where carbohydrate-counting is core',
+    fix=(
+        "Judge the fidelity if a source allows ('fidelity_consistent' or "
+        "'fidelity_inconsistent'); otherwise leave it, and the warning says what is not known."
+    ),
+)
+
+ADOPTION_DISCONTINUED_WITHOUT_END = define(
+    "adoption.discontinued_without_end",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Discontinued with no end",
+    explanation=(
+        "An adoption is discontinued but its period has no end, so when it stopped is not recorded."
+    ),
+    example='{"stage": "discontinued", "period": {"start": "2012"}}',
+    fix="Add the period's end (a year is enough), or say in 'notes' that no source gives it.",
+)
+
+ADOPTION_STAGE_AFTER_END = define(
+    "adoption.stage_after_end",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="A running stage after the period ended",
+    explanation=(
+        "An adoption's stage says it is still running (exploring, preparing, implementing, "
+        "sustaining) but its period has ended: one of them is out of date."
+    ),
+    example='{"stage": "sustaining", "period": {"start": "2004", "end": "2010"}}',
+    fix=(
+        "Give the stage it reached ('discontinued', 'pilot_ended', 'closing'), record the "
+        "change in 'stages', or remove the end if it still runs."
+    ),
+)
+
+OUTCOME_SAMPLE_ZERO = define(
+    "outcome.sample_zero",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="A sample of none",
+    explanation="An outcome gives a sample size of 0, so nothing was measured.",
+    example='{"measure": "HbA1c", "value": 8.4, "sample_size": 0}',
+    fix="Give the number measured, or leave 'sample_size' out when it is not reported.",
+)
+
+#: The record types :func:`local_issues` has anything to say about.
+LOCAL_TYPES = frozenset({Adoption, Evidence})
+#: Stages that say an adoption is still running.
+_RUNNING = frozenset({"exploring", "preparing", "implementing", "sustaining"})
+
+
+def local_issues(cls: type[Any], data: dict[str, Any], path: Path) -> Iterator[tuple[Any, ...]]:
+    """
+    The issues a record shows on its own, with no other record needed: ``(code,
+    message, path, value, hint)`` for each. Both tiers' implementations report these.
+    """
+    if cls is Adoption:
+        yield from _adoption_issues(data, path)
+    for key, where in _outcome_lists(cls, data, path):
+        for index, outcome in enumerate(list_or_empty(data.get(key))):
+            if dict_or_empty(outcome).get("sample_size") == 0 and not isinstance(
+                dict_or_empty(outcome).get("sample_size"), bool
+            ):
+                yield (
+                    OUTCOME_SAMPLE_ZERO,
+                    "the outcome's sample size is 0: nothing was measured",
+                    (*where, index, "sample_size"),
+                    0,
+                    "Give the number measured, or leave 'sample_size' out when it is not reported.",
+                )
+
+
+def _outcome_lists(cls: type[Any], data: dict[str, Any], path: Path) -> list[tuple[str, Path]]:
+    del data
+    if cls is Adoption or cls is Evidence:
+        return [("outcomes", (*path, "outcomes"))]
+    return []
+
+
+def _adoption_issues(data: dict[str, Any], path: Path) -> Iterator[tuple[Any, ...]]:
+    stage = text_or_none(data.get("stage"))
+    end = text_or_none(dict_or_empty(data.get("period")).get("end"))
+    if stage == "discontinued" and end is None:
+        yield (
+            ADOPTION_DISCONTINUED_WITHOUT_END,
+            "the adoption is discontinued but its period has no end",
+            (*path, "stage"),
+            stage,
+            "Add the period's end (a year is enough), or say in 'notes' that no source gives it.",
+        )
+    elif stage in _RUNNING and end is not None:
+        yield (
+            ADOPTION_STAGE_AFTER_END,
+            f"the adoption's stage is {stage!r}, but its period ended in {end}",
+            (*path, "stage"),
+            stage,
+            (
+                "Give the stage it reached ('discontinued', 'pilot_ended', 'closing'), record the "
+                "change in 'stages', or remove the period's end if it still runs."
+            ),
+        )
+
+
+def _unjudged_issue(state: Integrity, element_id: str, loc: Loc) -> Issue:
+    return state.make(
+        ADAPTATION_CORE_UNJUDGED,
+        f"the adaptation changes the core element {element_id!r}, and its fidelity is not assessed",
+        loc,
+        value=element_id,
+        hint="Judge the fidelity if a source allows; otherwise this warning records that it "
+        "is not known.",
+    )
+
+
 def check_innovation(state: Integrity, data: dict[str, Any], path: Path, line: int | None) -> None:
     innovation_id = text_or_none(data.get("id"))
     kinds: dict[str, str] = {}
@@ -398,10 +531,9 @@ def _adaptations(
             if kinds is not None:
                 kind = kinds.get(element)
                 if kind is not None:
-                    if kind == "core" and fidelity == "fidelity_consistent":
+                    if kind == "core" and fidelity in _CORE_CHECKED:
                         where = (*path, "adaptations", index, "elements", position)
-                        issue = _adapted_issue(state, element, (line, where))
-                        state.adapted.settled(issue)
+                        state.adapted.settled(_core_issue(state, element, fidelity, (line, where)))
                     continue
             # Not known yet, or an unknown element (whose hint needs the whole base).
             where = (*path, "adaptations", index, "elements", position)
@@ -524,9 +656,19 @@ def finish_adapted(
             value=element_id,
             hint=hint,
         )
-    if kind == "core" and fidelity == "fidelity_consistent":
-        return _adapted_issue(state, element_id, (line, path))
+    if kind == "core" and fidelity in _CORE_CHECKED:
+        return _core_issue(state, element_id, fidelity, (line, path))
     return None
+
+
+#: The fidelity codes that make a change to a core element worth a warning.
+_CORE_CHECKED = frozenset({"fidelity_consistent", "unknown", ""})
+
+
+def _core_issue(state: Integrity, element_id: str, fidelity: str, loc: Loc) -> Issue:
+    if fidelity == "fidelity_consistent":
+        return _adapted_issue(state, element_id, loc)
+    return _unjudged_issue(state, element_id, loc)
 
 
 def finish_dated(state: Integrity, fact: tuple[str, str, int | None, Path]) -> Issue | None:
