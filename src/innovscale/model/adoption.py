@@ -369,18 +369,6 @@ class Adoption(Typed):
         validator=ID,
         metadata=about("The adopting organisation, when it is named.", references="Organisation"),
     )
-    adopters: AdopterGroup | None = attrs.field(
-        default=None,
-        metadata=about("Adopters the sources count or describe without naming ('18 sites')."),
-    )
-    part_of: str | None = attrs.field(
-        default=None,
-        validator=ID,
-        metadata=about(
-            "The adoption by a group of adopters that this named adoption is one member of.",
-            references="Adoption",
-        ),
-    )
     setting: str | None = attrs.field(
         default=None,
         validator=TEXT,
@@ -400,6 +388,18 @@ class Adoption(Typed):
         metadata=about("The dated stage history, oldest first: each stage it reached, and when."),
     )
     period: Period | None = attrs.field(default=None, metadata=about("When the adoption ran."))
+    adopters: AdopterGroup | None = attrs.field(
+        default=None,
+        metadata=about("Adopters the sources count or describe without naming ('18 sites')."),
+    )
+    part_of: str | None = attrs.field(
+        default=None,
+        validator=ID,
+        metadata=about(
+            "The adoption by a group of adopters that this named adoption is one member of.",
+            references="Adoption",
+        ),
+    )
     adaptations: tuple[Adaptation, ...] = attrs.field(
         default=(), metadata=about("Modifications made, coded after FRAME.")
     )
