@@ -1000,6 +1000,7 @@ def _break_rules(rng: random.Random, collection: str, record: dict[str, Any]) ->
         for adaptation in adaptations:
             if rng.random() < chance:
                 adaptation.pop("fidelity", None)  # a core change, if it is one, unjudged
+
         for support in record.get("support", []):
             if "funding" in support and rng.random() < 0.1:
                 support["takeover"] = support.pop("funding") and record["adopter"]
@@ -1025,6 +1026,10 @@ def test_generated_data_mutated_matches_reference(small_base, seed):
     for claim in base["enabler_claims"][:3]:
         claim.pop("evidence", None)
         claim.pop("sources", None)
+    for source in [s for s in base["sources"] if "doi" in s][:2]:
+        source["doi"] += "."  # punctuation copied with the DOI
+    for measure in base["reach_measures"][-2:]:
+        measure["as_of"] = "2999-01"  # after today
     begun = {i.get("id") for i in base["innovations"] if i.get("origins")}
     for adoption in [a for a in base["adoptions"] if a.get("innovation") in begun][:3]:
         adoption["period"] = {"start": "1001"}  # before the innovation began

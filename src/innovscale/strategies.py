@@ -193,7 +193,9 @@ _MAX_ITEMS = 3
 #: The most records drawn for each collection of an evidence base, by default.
 _MAX_RECORDS = 2
 #: Years records about an innovation of unknown origin are dated within.
-_FIRST_YEAR, _LAST_YEAR = 1800, 2100
+#: Records describe what has happened: their dates run to last year (a date after
+#: today is a warning, date.future).
+_FIRST_YEAR, _LAST_YEAR = 1800, dt.datetime.now(tz=dt.timezone.utc).year - 1
 _ID_CHARS = string.ascii_lowercase + string.digits
 #: Fragments real case-study text holds and naive code mishandles.
 _AWKWARD_TEXT = (
@@ -665,9 +667,11 @@ def _sourced(draw: DrawFn, ctx: _Context, items: Sequence[T]) -> tuple[T, ...]:
 # -- Builders shared by the record strategies and evidence_bases() ---------------------------
 
 _DOIS = st.builds(
-    lambda registrant, suffix: f"10.{registrant}/{suffix}",
+    lambda registrant, suffix, last: f"10.{registrant}/{suffix}{last}",
     st.integers(1000, 999_999_999),
-    st.text(_ID_CHARS + "./()-;:", min_size=1, max_size=12),
+    st.text(_ID_CHARS + "./()-;:", max_size=11),
+    # Punctuation at the end is a warning: it is most often copied with the DOI.
+    st.sampled_from(_ID_CHARS + "()-"),
 )
 _URLS = st.builds(
     lambda host, path: f"https://{host}.example/{path}",
@@ -699,8 +703,8 @@ def _source(draw: DrawFn, ctx: _Context, record_id: str) -> Source:
         **_identified(draw),
         authors=draw(_some(_WORD, _MAX_ITEMS)),
         publisher=draw(_MAYBE_TEXT),
-        date=draw(_optional(partial_dates())),
-        accessed=draw(_optional(partial_dates())),
+        date=draw(_optional(partial_dates(max_year=_LAST_YEAR))),
+        accessed=draw(_optional(partial_dates(max_year=_LAST_YEAR))),
         **common,
     )
 
@@ -826,7 +830,7 @@ def _relation(draw: DrawFn, ctx: _Context, own: str) -> Relation | None:
         kind=kind,
         kind_other=_other_text(draw, _has_other(kind)),
         innovation=other,
-        date=draw(_optional(partial_dates())),
+        date=draw(_optional(partial_dates(max_year=_LAST_YEAR))),
         description=draw(_MAYBE_TEXT),
         **_item(draw, ctx),
     )
@@ -1114,7 +1118,7 @@ def _evidence(draw: DrawFn, ctx: _Context, record_id: str) -> Evidence:
         roles=draw(_distinct(vocabulary(EvidenceRole))),
         finding=draw(_TEXT),
         direction=draw(vocabulary(Direction)),
-        period=draw(_optional(periods())),
+        period=draw(_optional(periods(max_year=_LAST_YEAR))),
         outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         gradings=draw(_some(gradings())),
         citation=ctx.ref(draw, ctx.sources),
@@ -1245,7 +1249,7 @@ def _relations(draw: DrawFn) -> Relation:
         kind=kind,
         kind_other=_other_text(draw, _has_other(kind)),
         innovation=draw(ids()),
-        date=draw(_optional(partial_dates())),
+        date=draw(_optional(partial_dates(max_year=_LAST_YEAR))),
         description=draw(_MAYBE_TEXT),
         **_item(draw, _Context()),
     )

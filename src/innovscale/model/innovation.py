@@ -244,7 +244,12 @@ def _vehicle_has_organisation(vehicle: ScalingVehicle) -> bool:
             "Name the organisation acting as the vehicle in 'organisation', or, when it changed "
             "over time, each one with its part and period in 'roles'."
         ),
-        schema={"anyOf": [{"required": ["organisation"]}, {"required": ["roles"]}]},
+        schema={
+            "anyOf": [
+                {"required": ["organisation"]},
+                {"required": ["roles"], "properties": {"roles": {"minItems": 1}}},
+            ]
+        },
     ),
 )
 class ScalingVehicle(Typed):

@@ -313,8 +313,6 @@ class Integrity:
         self, cls: type[Any], data: dict[str, Any], path: Path, line: int | None
     ) -> None:
         """Report what the record shows on its own (see :func:`_rules.local_issues`)."""
-        if cls not in _rules.LOCAL_TYPES:
-            return
         for code, message, at, value, hint in _rules.local_issues(cls, data, path):
             self.report(code, message, (line, at), value=value, hint=hint)
 

@@ -25,8 +25,10 @@ from innovscale.model import (
     Innovation,
     PartialDate,
     ReachMeasure,
+    Source,
 )
 from innovscale.report import Issue, Severity, format_json_path
+from innovscale.validation._walk import date_plan
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
     from innovscale.validation._integrity import Integrity
 
 __all__ = [
-    "LOCAL_TYPES",
     "MAX_LISTED",
     "RULES",
     "Loc",
@@ -274,6 +275,32 @@ ADOPTION_STAGE_AFTER_END = define(
     ),
 )
 
+DATE_FUTURE = define(
+    "date.future",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="A date after today",
+    explanation=(
+        "A date that records what has happened (a source's date, a figure's date, a stage "
+        "reached, a start) is after today. A period's end is not checked: it may be planned."
+    ),
+    example='{"as_of": "2999"}',
+    fix="Correct the date; a plan belongs in a period's end or in 'notes'.",
+)
+
+SOURCE_DOI_PUNCTUATION = define(
+    "source.doi_punctuation",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="A DOI ending in punctuation",
+    explanation=(
+        "A DOI ends with '.', ',', ';' or ':', which is almost always punctuation copied from "
+        "the sentence it stood in, so the DOI does not resolve."
+    ),
+    example='{"doi": "10.1136/bmj.325.7367.746."}',
+    fix="Remove the punctuation at the end of the DOI.",
+)
+
 OUTCOME_SAMPLE_ZERO = define(
     "outcome.sample_zero",
     tier="integrity",
@@ -284,8 +311,8 @@ OUTCOME_SAMPLE_ZERO = define(
     fix="Give the number measured, or leave 'sample_size' out when it is not reported.",
 )
 
-#: The record types :func:`local_issues` has anything to say about.
-LOCAL_TYPES = frozenset({Adoption, Evidence})
+#: Punctuation a DOI does not end with.
+_DOI_TAIL = (".", ",", ";", ":")
 #: Stages that say an adoption is still running.
 _RUNNING = frozenset({"exploring", "preparing", "implementing", "sustaining"})
 
@@ -297,18 +324,85 @@ def local_issues(cls: type[Any], data: dict[str, Any], path: Path) -> Iterator[t
     """
     if cls is Adoption:
         yield from _adoption_issues(data, path)
+    if cls is Source:
+        yield from _doi_issues(data, path)
+    yield from _sample_issues(cls, data, path)
+    yield from _future_issues(cls, data, path)
+
+
+def _doi_issues(data: dict[str, Any], path: Path) -> Iterator[tuple[Any, ...]]:
+    doi = text_or_none(data.get("doi"))
+    if doi is not None and doi.endswith(_DOI_TAIL):
+        fixed = doi.rstrip(".,;:")
+        yield (
+            SOURCE_DOI_PUNCTUATION,
+            f"the DOI {doi!r} ends with {doi[len(fixed) :]!r}, which is not part of a DOI",
+            (*path, "doi"),
+            doi,
+            f"Did you mean {fixed!r}? Remove the punctuation at the end of the DOI.",
+        )
+
+
+def _sample_issues(cls: type[Any], data: dict[str, Any], path: Path) -> Iterator[tuple[Any, ...]]:
     for key, where in _outcome_lists(cls, data, path):
         for index, outcome in enumerate(list_or_empty(data.get(key))):
-            if dict_or_empty(outcome).get("sample_size") == 0 and not isinstance(
-                dict_or_empty(outcome).get("sample_size"), bool
-            ):
+            size = dict_or_empty(outcome).get("sample_size")
+            if size == 0 and type(size) is int:
                 yield (
                     OUTCOME_SAMPLE_ZERO,
                     "the outcome's sample size is 0: nothing was measured",
                     (*where, index, "sample_size"),
                     0,
-                    "Give the number measured, or leave 'sample_size' out when it is not reported.",
+                    (
+                        "Give the number measured, or leave 'sample_size' out when it is not "
+                        "reported."
+                    ),
                 )
+
+
+def _future_issues(cls: type[Any], data: dict[str, Any], path: Path) -> Iterator[tuple[Any, ...]]:
+    today = None
+    for text, where in _dates(cls, data, path):
+        head = text[:4]
+        if not (head.isascii() and head.isdigit()):
+            continue
+        today = today or _today()
+        if int(head) < today.year:
+            continue
+        try:
+            date = PartialDate.parse(text)
+        except InvariantError:
+            continue  # the schema tier's
+        if date.earliest > (today.year, today.month, today.day):
+            yield (
+                DATE_FUTURE,
+                f"{text} is after today ({today.isoformat()})",
+                where,
+                text,
+                "Correct the date; a plan belongs in a period's end or in 'notes'.",
+            )
+
+
+def _today() -> Any:
+    import datetime as dt  # noqa: PLC0415 - only when a date is this year or later
+
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def _dates(cls: Any, data: dict[str, Any], path: Path) -> Iterator[tuple[str, Path]]:
+    """Every date of a record that cannot lie ahead, with its path (see ``date_plan``)."""
+    for name, many, nested in date_plan(cls):
+        value = data.get(name)
+        if value is None:
+            continue
+        items = enumerate(list_or_empty(value)) if many else [(None, value)]
+        for index, item in items:
+            where = (*path, name) if index is None else (*path, name, index)
+            if nested is None:
+                if type(item) is str:
+                    yield item, where
+            elif type(item) is dict:
+                yield from _dates(nested, item, where)
 
 
 def _outcome_lists(cls: type[Any], data: dict[str, Any], path: Path) -> list[tuple[str, Path]]:

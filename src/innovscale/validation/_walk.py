@@ -19,7 +19,7 @@ from innovscale.model import EvidenceBase
 from innovscale.model._constraints import Constraints
 from innovscale.model.dates import PartialDate
 
-__all__ = ["FieldPlan", "constraint_keywords", "model_classes", "plan"]
+__all__ = ["FieldPlan", "constraint_keywords", "date_plan", "model_classes", "plan"]
 
 
 @attrs.frozen
@@ -76,6 +76,29 @@ def _plan(cls: type[Any]) -> tuple[FieldPlan, ...]:
         references = field.metadata.get("references")
         if nested is not None or references is not None:
             out.append(FieldPlan(field.name, many, nested, references))
+    return tuple(out)
+
+
+#: Dates that may rightly lie ahead: when something is planned to end.
+_PLANNED = frozenset({("Period", "end")})
+
+
+@functools.cache
+def date_plan(cls: type[Any]) -> tuple[tuple[str, bool, type[Any] | None], ...]:
+    """
+    The fields of ``cls`` that hold a date that cannot lie in the future, directly
+    (``(name, many, None)``) or nested (``(name, many, class)``), from the model: a new
+    date field is checked by itself. A period's end is left out; it may be planned.
+    """
+    hints = typing.get_type_hints(cls)
+    out: list[tuple[str, bool, type[Any] | None]] = []
+    for field in attrs.fields(cls):
+        item, many = _unwrap(hints[field.name])
+        if item is PartialDate:
+            if (cls.__name__, field.name) not in _PLANNED:
+                out.append((field.name, many, None))
+        elif isinstance(item, type) and attrs.has(item) and date_plan(item):
+            out.append((field.name, many, item))
     return tuple(out)
 
 
