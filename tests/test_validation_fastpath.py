@@ -161,7 +161,8 @@ class ReferenceIntegrity:
             if first is not None:
                 self._issue(
                     "id.duplicate",
-                    f"the id {record_id!r} is already used by a {first[0]} at {_where(first[1])}",
+                    f"the id {record_id!r} is already used by "
+                    f"{'an' if first[0][:1] in 'AEIOU' else 'a'} {first[0]} at {_where(first[1])}",
                     (line, (*path, "id")),
                     value=record_id,
                     hint="Ids are unique across the whole evidence base; rename one record.",

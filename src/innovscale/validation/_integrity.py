@@ -115,6 +115,13 @@ _LOCAL_TARGETS = ("ScalingVehicle",)
 _KIND_BITS = 8
 _KIND_MASK = (1 << _KIND_BITS) - 1
 _KIND_CODES: dict[str, int] = {}
+
+
+def _a(name: str) -> str:
+    """``name`` with its indefinite article: 'an Organisation', 'a Source'."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
 _KIND_NAMES: list[str] = []
 
 _intern = sys.intern
@@ -280,7 +287,7 @@ class Integrity:
                 kind = _KIND_NAMES[first & _KIND_MASK]
                 self.report(
                     ID_DUPLICATE,
-                    f"the id {record_id!r} is already used by a {kind} at "
+                    f"the id {record_id!r} is already used by {_a(kind)} at "
                     f"{where(self._first_loc(record_id, first))}",
                     (line, (*path, "id")),
                     value=record_id,
