@@ -37,8 +37,26 @@ def closest(word: str, candidates: Collection[str]) -> str | None:
 
 
 def _compare(word: str, candidates: Collection[str]) -> str | None:
-    close = difflib.get_close_matches(word, [c for c in candidates if len(c) <= MAX_WORD], n=1)
-    return close[0] if close else None
+    """
+    The closest candidate by :mod:`difflib`; failing that, one the word spells in
+    other case, or extends with a separator (short names are too short for difflib).
+
+    >>> _compare("n_x", ["n", "value"]), _compare("Label", ["label"])
+    ('n', 'label')
+    """
+    usable = [c for c in candidates if len(c) <= MAX_WORD]
+    close = difflib.get_close_matches(word, usable, n=1)
+    if close:
+        return close[0]
+    folded = word.casefold()
+    extended = [
+        c
+        for c in usable
+        if c.casefold() == folded
+        or folded.startswith((c.casefold() + "_", c.casefold() + "-"))
+        or folded.endswith(("_" + c.casefold(), "-" + c.casefold()))
+    ]
+    return max(extended, key=len) if extended else None
 
 
 #: Cached for the small, fixed sets: a careless file repeats one misspelling many times.
