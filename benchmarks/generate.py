@@ -34,6 +34,7 @@ from innovscale import (
     About,
     Adaptation,
     Adoption,
+    Benchmark,
     Description,
     Element,
     EnablerClaim,
@@ -53,6 +54,7 @@ from innovscale import (
     ReachMeasure,
     Reason,
     ScalingVehicle,
+    SiteMeasure,
     SiteReach,
     Source,
     Support,
@@ -192,6 +194,38 @@ class _Draw:
         }
 
 
+_RULE_UNITS = (v.Unit.WEEKS, v.Unit.SESSIONS, v.Unit.PERCENT, v.Unit.PER_STAFF, v.Unit.HOURS)
+_RULE_COMPARATORS = (v.Comparator.AT_LEAST, v.Comparator.AT_MOST, v.Comparator.BETWEEN)
+
+
+def benchmark(draw: _Draw, benchmark_id: str) -> Benchmark:
+    """An eligibility, dose or fidelity rule of an element."""
+    comparator = draw.rng.choice(_RULE_COMPARATORS)
+    threshold = float(draw.rng.randint(2, 60))
+    return Benchmark(
+        id=benchmark_id,
+        kind=draw.rng.choice(
+            (v.BenchmarkKind.ELIGIBILITY, v.BenchmarkKind.DOSE, v.BenchmarkKind.FIDELITY)
+        ),
+        measure=draw.words(2, 5),
+        comparator=comparator,
+        threshold=threshold,
+        upper=threshold + draw.rng.randint(1, 20) if comparator is v.Comparator.BETWEEN else None,
+        unit=draw.rng.choice(_RULE_UNITS),
+        description=draw.maybe_text(0.4),
+    )
+
+
+def meeting(draw: _Draw, rule: Benchmark) -> float:
+    """A site value that meets ``rule``."""
+    if rule.comparator is v.Comparator.AT_LEAST:
+        return rule.threshold + draw.rng.randint(0, 30)
+    if rule.comparator is v.Comparator.AT_MOST:
+        return max(0.0, rule.threshold - draw.rng.randint(0, 30))
+    upper = rule.upper if rule.upper is not None else rule.threshold
+    return float(draw.rng.randint(int(rule.threshold), int(upper)))
+
+
 def organisations(count: int, seed: int = SEED) -> list[Organisation]:
     """The shared pool of organisations, ``org-0000`` onwards."""
     rng = random.Random(f"{seed}:organisations")
@@ -268,9 +302,11 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 function=draw.words(8, 20),
                 variation=draw.words(5, 15) if kind is v.ElementKind.ADAPTABLE else None,
                 description=draw.maybe_text(0.5, 10, 30),
+                benchmarks=(benchmark(draw, f"bm-{e}"),) if draw.chance(0.3) else (),
             )
         )
     element_ids = [e.id for e in elements]
+    rules = [b for element in elements for b in element.benchmarks]
     core_ids = {e.id for e in elements if e.kind is v.ElementKind.CORE}
     vehicles = []
     for h in range(rng.randint(0, 2)):
@@ -409,6 +445,15 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                     for _ in range(rng.randint(0, 2))
                 ),
                 outcomes=tuple(draw.outcome() for _ in range(rng.randint(0, 2))),
+                measures=tuple(
+                    SiteMeasure(
+                        benchmark=rule.id,
+                        value=meeting(draw, rule),
+                        as_of=draw.date(max(floor, 2010), 2024) if draw.chance(0.5) else None,
+                    )
+                    for rule in rules
+                    if draw.chance(0.5)
+                ),
                 sources=cite(),
                 claim_status=draw.member(v.ClaimStatus),
                 notes=draw.maybe_text(0.15),
@@ -482,8 +527,8 @@ def cluster(index: int, n_orgs: int, seed: int = SEED) -> dict[str, list[Any]]: 
                 reference=f"TA{rng.randint(1, 999)}" if draw.chance(0.6) else None,
                 issuer=org() if draw.chance(0.7) else None,
                 jurisdiction=rng.choice(("England", "Wales", "Scotland", "England and Wales")),
-                issued=draw.date(2000, 2024),
-                period=draw.period() if draw.chance(0.5) else None,
+                issued=draw.date(max(floor, 2000), 2024),
+                period=draw.period(floor) if draw.chance(0.5) else None,
                 role=draw.member(v.LeverRole) if draw.chance(0.8) else None,
                 funding=draw.funding() if draw.chance(0.4) else None,
                 innovations=(inn_id,),

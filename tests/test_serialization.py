@@ -743,6 +743,47 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "$.innovations[3].elements[0].functoin",
     ),
     (
+        "range without its upper bound",
+        [
+            (
+                (*_ELEMENT, "benchmarks"),
+                [
+                    {
+                        "id": "ages",
+                        "kind": "eligibility",
+                        "measure": "age",
+                        "comparator": "between",
+                        "threshold": 16,
+                        "unit": "years",
+                    }
+                ],
+            )
+        ],
+        "benchmark.upper",
+        "$.innovations[3].elements[0].benchmarks[0].upper",
+    ),
+    (
+        "range upside down",
+        [
+            (
+                (*_ELEMENT, "benchmarks"),
+                [
+                    {
+                        "id": "ages",
+                        "kind": "eligibility",
+                        "measure": "age",
+                        "comparator": "between",
+                        "threshold": 25,
+                        "upper": 16,
+                        "unit": "years",
+                    }
+                ],
+            )
+        ],
+        "benchmark.range",
+        "$.innovations[3].elements[0].benchmarks[0].upper",
+    ),
+    (
         "number too large for a float",
         [((*_EVIDENCE, "outcomes", 0, "value"), 10**400)],
         "value.invalid",

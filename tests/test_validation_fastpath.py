@@ -37,9 +37,11 @@ from innovscale.model import (
     RECORD_COLLECTIONS,
     Adoption,
     EnablerClaim,
+    Evidence,
     EvidenceBase,
     Innovation,
     PartialDate,
+    PolicyLever,
     ReachMeasure,
     Source,
 )
@@ -67,7 +69,7 @@ TYPE_OF = {
 Path_ = tuple[str | int, ...]
 Loc = tuple[int | None, Path_]
 
-_LOCAL_TARGETS = ("ScalingVehicle",)
+_LOCAL_TARGETS = ("ScalingVehicle", "Benchmark")
 _MAX_LISTED = _rules.MAX_LISTED
 
 
@@ -103,6 +105,12 @@ class ReferenceIntegrity:
         self._dated: list[tuple[str, str, Loc]] = []
         self._reach_adoptions: list[tuple[str, str, Loc]] = []
         self._headers: list[Loc] = []
+        self._benchmarks: dict[str, dict[str, dict[str, Any]]] = {}
+        self._measured: list[tuple[str, dict[str, Any], bool, Loc]] = []
+        self._related: dict[str, set[str]] = {}
+        self._claim_innovation: dict[str, str] = {}
+        self._evidence_about: dict[str, dict[str, Any]] = {}
+        self._claimed: list[tuple[str, str, Loc]] = []
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -224,6 +232,23 @@ class ReferenceIntegrity:
                 )
                 continue
             kinds[element_id] = _str(_dict(element).get("kind")) or ""
+        benchmarks: dict[str, dict[str, Any]] = {}
+        for index, element in enumerate(_list(data.get("elements"))):
+            for position, benchmark in enumerate(_list(_dict(element).get("benchmarks"))):
+                benchmark_id = _str(_dict(benchmark).get("id"))
+                if benchmark_id is None:
+                    continue
+                if benchmark_id in benchmarks:
+                    self._issue(
+                        "benchmark.duplicate_id",
+                        f"another benchmark of this innovation already has the id {benchmark_id!r}",
+                        (line, (*path, "elements", index, "benchmarks", position, "id")),
+                        value=benchmark_id,
+                        hint="Give each benchmark of the innovation its own id, whichever "
+                        "element states it.",
+                    )
+                    continue
+                benchmarks[benchmark_id] = benchmark
         years = []
         for origin in _list(data.get("origins")):
             date = _str(_dict(origin).get("date")) or ""
@@ -236,6 +261,12 @@ class ReferenceIntegrity:
                 self._element_owner.setdefault(element_id, innovation_id)
             if year is not None:
                 self._origins[innovation_id] = year
+            self._benchmarks[innovation_id] = benchmarks
+            for relation in _list(data.get("relations")):
+                other = _str(_dict(relation).get("innovation"))
+                if other is not None:
+                    self._related.setdefault(innovation_id, set()).add(other)
+                    self._related.setdefault(other, set()).add(innovation_id)
         self._vehicles(
             _list(data.get("scaling_vehicles")),
             (*path, "scaling_vehicles"),
@@ -271,7 +302,8 @@ class ReferenceIntegrity:
             self._vehicle_homes.setdefault(vehicle_id, (innovation, (line, (*path, index))))
             start = _str(_dict(_dict(vehicle).get("period")).get("start"))
             if year is not None and start is not None:
-                self._check_date(year, start, (line, (*path, index, "period", "start")))
+                where = (*path, index, "period", "start")
+                self._check_date(year, start, (line, where), innovation)
         for index, vehicle in enumerate(vehicles):
             body = _dict(vehicle)
             vehicle_id = _str(body.get("id"))
@@ -352,6 +384,13 @@ class ReferenceIntegrity:
                 if began is not None:
                     where = (*path, "support", index, "period", "start")
                     self._dated.append((innovation, began, (line, where)))
+            for index, adaptation in enumerate(_list(data.get("adaptations"))):
+                for position, measure in enumerate(_list(_dict(adaptation).get("measures"))):
+                    where = (*path, "adaptations", index, "measures", position)
+                    self._measured.append((innovation, _dict(measure), True, (line, where)))
+            for position, measure in enumerate(_list(data.get("measures"))):
+                where = (*path, "measures", position)
+                self._measured.append((innovation, _dict(measure), False, (line, where)))
         for index, support in enumerate(_list(data.get("support"))):
             body = _dict(support)
             if body.get("takeover") is not None and body.get("funding") is None:
@@ -364,6 +403,15 @@ class ReferenceIntegrity:
                 )
 
     def _claim(self, data: dict[str, Any], path: Path_, line: int | None) -> None:
+        innovation = _str(data.get("innovation"))
+        claim_id = _str(data.get("id"))
+        if innovation is not None:
+            if claim_id is not None:
+                self._claim_innovation.setdefault(claim_id, innovation)
+            for index, evidence_id in enumerate(_list(data.get("evidence"))):
+                if _str(evidence_id) is not None:
+                    where = (*path, "evidence", index)
+                    self._claimed.append((innovation, evidence_id, (line, where)))
         if not _list(data.get("evidence")) and not _list(data.get("sources")):
             self._issue(
                 "claim.no_evidence",
@@ -387,7 +435,23 @@ class ReferenceIntegrity:
         if adoption is not None:
             self._reach_adoptions.append((adoption, innovation, (line, (*path, "adoption"))))
 
-    def _check_date(self, year: int, text: str, loc: Loc) -> None:
+    def _evidence(self, data: dict[str, Any], path: Path_, line: int | None) -> None:
+        evidence_id = _str(data.get("id"))
+        if evidence_id is not None:
+            self._evidence_about.setdefault(evidence_id, _dict(data.get("about")))
+
+    def _lever(self, data: dict[str, Any], path: Path_, line: int | None) -> None:
+        for innovation in _list(data.get("innovations")):
+            if _str(innovation) is None:
+                continue
+            issued = _str(data.get("issued"))
+            if issued is not None:
+                self._dated.append((innovation, issued, (line, (*path, "issued"))))
+            start = _str(_dict(data.get("period")).get("start"))
+            if start is not None:
+                self._dated.append((innovation, start, (line, (*path, "period", "start"))))
+
+    def _check_date(self, year: int, text: str, loc: Loc, innovation: str | None) -> None:
         try:
             date = PartialDate.parse(text)
         except InvariantError:
@@ -395,7 +459,12 @@ class ReferenceIntegrity:
         if date.latest < (year, 1, 1):
             self._issue(
                 "date.before_origin",
-                f"{text} is before {year}, the earliest year the innovation's origins give",
+                f"{text} is before {year}, the earliest year "
+                + (
+                    f"the origins of {innovation!r} give"
+                    if innovation
+                    else "the innovation's origins give"
+                ),
                 loc,
                 value=text,
                 hint="The sources disagree, or one date is wrong. If the innovation began earlier, "
@@ -449,7 +518,7 @@ class ReferenceIntegrity:
         for innovation, text, loc in self._dated:
             year = self._origins.get(innovation)
             if year is not None:
-                self._check_date(year, text, loc)
+                self._check_date(year, text, loc, innovation)
         for adoption, innovation, loc in self._reach_adoptions:
             actual = self._adoption_innovation.get(adoption)
             if actual is not None and actual != innovation:
@@ -460,6 +529,10 @@ class ReferenceIntegrity:
                     value=adoption,
                     hint="Name an adoption of the measured innovation, or correct 'innovation'.",
                 )
+        for innovation, measure, adapted, loc in self._measured:
+            self._check_measure(innovation, measure, adapted, loc)
+        for innovation, evidence_id, loc in self._claimed:
+            self._check_claimed(innovation, evidence_id, loc)
         for source_id, (line, path) in self._sources.items():
             if source_id not in self._used_sources:
                 self._issue(
@@ -482,6 +555,144 @@ class ReferenceIntegrity:
                     "licensing vehicle under this innovation too, or correct the id.",
                 )
         return self.issues
+
+    def _check_measure(
+        self, innovation: str, measure: dict[str, Any], adapted: bool, loc: Loc
+    ) -> None:
+        benchmark_id = _str(measure.get("benchmark"))
+        if benchmark_id is None or innovation not in self._elements:
+            return
+        line, path = loc
+        benchmarks = self._benchmarks[innovation]
+        if benchmark_id not in benchmarks:
+            names = list(benchmarks)
+            listed = ", ".join(names[:_MAX_LISTED])
+            if len(names) > _MAX_LISTED:
+                listed += f" and {len(names) - _MAX_LISTED} more"
+            self._issue(
+                "measure.unknown_benchmark",
+                f"the adopted innovation {innovation!r} has no benchmark {benchmark_id!r}",
+                (line, (*path, "benchmark")),
+                value=benchmark_id,
+                hint=f"The benchmarks of {innovation!r} are: {listed}."
+                if names
+                else f"No element of {innovation!r} states a benchmark; add it to the "
+                "element's 'benchmarks'.",
+            )
+            return
+        benchmark = benchmarks[benchmark_id]
+        number = lambda v: float(v) if type(v) in (int, float) else None  # noqa: E731
+        comparator = _str(benchmark.get("comparator"))
+        threshold, upper = number(benchmark.get("threshold")), number(benchmark.get("upper"))
+        value = number(measure.get("value"))
+        if (
+            value is None
+            or threshold is None
+            or comparator not in _rules._COMPARATORS
+            or (comparator == "between") != (upper is not None)
+        ):
+            return
+        key, words = _rules.unit_key(measure), _rules._unit_words(measure)
+        bench_key, bench_words = _rules.unit_key(benchmark), _rules._unit_words(benchmark)
+        if key is not None and key != bench_key:
+            stated = f"in {bench_words}" if bench_words else "without a unit"
+            self._issue(
+                "measure.unit_mismatch",
+                f"the value is in {words or key}, but the benchmark {benchmark_id!r} is stated "
+                f"{stated}, so it is not checked",
+                (line, (*path, "unit")),
+                value=key if not key.startswith("other:") else words,
+                hint="Give the value in the benchmark's unit, or leave 'unit' out when it is "
+                "the same.",
+            )
+            return
+        qualifier = _str(measure.get("qualifier")) or "exact"
+        allowed = {
+            "at_least": lambda x: x >= threshold,
+            "more_than": lambda x: x > threshold,
+            "at_most": lambda x: x <= threshold,
+            "less_than": lambda x: x < threshold,
+            "exactly": lambda x: x == threshold,
+            "between": lambda x: threshold <= x <= upper,
+        }[comparator]
+        if qualifier == "exact":
+            broken = not allowed(value)
+        elif qualifier == "at_least":  # some value from `value` up must be allowed
+            broken = {
+                "at_most": value > threshold,
+                "less_than": value >= threshold,
+                "exactly": value > threshold,
+                "between": upper is not None and value > upper,
+            }.get(comparator, False)
+        elif qualifier == "at_most":  # some value up to `value` must be allowed
+            broken = {
+                "at_least": value < threshold,
+                "more_than": value <= threshold,
+                "exactly": value < threshold,
+                "between": value < threshold,
+            }.get(comparator, False)
+        else:
+            broken = False
+        if not broken:
+            return
+        shown = lambda x: str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)  # noqa: E731
+        unit = words or bench_words
+        said = {"at_least": "at least ", "at_most": "at most "}.get(qualifier, "")
+        site = f"{said}{shown(value)}" + (f" {unit}" if unit else "")
+        measured = _str(benchmark.get("measure")) or "the value"
+        tail = f" {bench_words}" if bench_words else ""
+        if comparator == "between":
+            rule = f"{measured}: from {shown(threshold)} to {shown(upper)}{tail}"
+        else:
+            rule = f"{measured}: {comparator.replace('_', ' ')} {shown(threshold)}{tail}"
+        rule = f"the benchmark {benchmark_id!r} ({rule})"
+        self._issue(
+            "measure.breaks_benchmark",
+            f"the adaptation sets {site}, which breaks {rule}"
+            if adapted
+            else f"the site's value, {site}, breaks {rule}",
+            (line, (*path, "value")),
+            value=value,
+            hint="If the site departed from the rule, record it as an adaptation of the element "
+            "with its fidelity; if the value or the benchmark is wrong, correct it.",
+        )
+
+    def _check_claimed(self, innovation: str, evidence_id: str, loc: Loc) -> None:
+        about = self._evidence_about.get(evidence_id)
+        if about is None:
+            return
+        subjects = {i for i in _list(about.get("innovations")) if _str(i) is not None}
+        subjects.update(
+            e.partition("#")[0]
+            for e in _list(about.get("elements"))
+            if _str(e) is not None and "#" in e
+        )
+        for owners, key in (
+            (self._adoption_innovation, "adoptions"),
+            (self._claim_innovation, "enabler_claims"),
+        ):
+            for record_id in _list(about.get(key)):
+                if _str(record_id) is not None and record_id in owners:
+                    subjects.add(owners[record_id])
+        if not subjects or innovation in subjects:
+            return
+        if any(i not in self._elements for i in (innovation, *subjects)):
+            return  # a dangling innovation is reported as a reference
+        if subjects & self._related.get(innovation, set()):
+            return
+        names = sorted(subjects)
+        listed = ", ".join(repr(s) for s in names[:_MAX_LISTED])
+        if len(names) > _MAX_LISTED:
+            listed += f" and {len(names) - _MAX_LISTED} more"
+        self._issue(
+            "claim.evidence_other_innovation",
+            f"the claim is about {innovation!r}, but the evidence {evidence_id!r} is about "
+            f"{listed} only",
+            loc,
+            value=evidence_id,
+            hint="Cite evidence about this innovation; if the evidence is about a programme it "
+            "was adapted or licensed from, record that relation in the innovation's 'relations'.",
+        )
 
     def _suggest(self, target: str, text: str) -> str:
         candidates = [key for key, (kind, _) in self._ids.items() if kind == target]
@@ -551,6 +762,8 @@ _REFERENCE_CHECKS = {
     Innovation: ReferenceIntegrity._innovation,
     Adoption: ReferenceIntegrity._adoption,
     EnablerClaim: ReferenceIntegrity._claim,
+    Evidence: ReferenceIntegrity._evidence,
+    PolicyLever: ReferenceIntegrity._lever,
     ReachMeasure: ReferenceIntegrity._reach_measure,
 }
 
@@ -627,7 +840,11 @@ KINDS = (
     "extra_source",
     "drop",
     "nested_duplicate",
+    "benchmark",
+    "claim_other",
+    "lever_date",
 )
+_UNITS = st.sampled_from([None, "weeks", "days", "percent", "other"])
 
 
 def mutate(draw: Any, base: dict[str, Any], kind: str, *, junk: bool) -> None:  # noqa: PLR0915 - one branch per kind of mutation
@@ -637,7 +854,7 @@ def mutate(draw: Any, base: dict[str, Any], kind: str, *, junk: bool) -> None:  
     records = _records(base)
     innovations = [r for c, r in records if c == "innovations"]
     pick = lambda items: items[draw(st.integers(0, len(items) - 1))]  # noqa: E731
-    if junk and draw(st.integers(0, 4)) == 0:
+    if junk and draw(st.integers(0, 4)) == 4:  # one in five (hypothesis leans to 0)
         slots = refs + _id_slots(base)
         if slots:
             container, key, _ = pick(slots)
@@ -760,6 +977,58 @@ def mutate(draw: Any, base: dict[str, Any], kind: str, *, junk: bool) -> None:  
                 "kind": "report",
             }
         )
+    elif kind == "benchmark":
+        # A rule on an element of an adopted innovation, and values at its sites.
+        adoptions = [r for c, r in records if c == "adoptions"]
+        adoption = pick(adoptions) if adoptions else None
+        owner = next(
+            (i for i in innovations if adoption and i.get("id") == adoption.get("innovation")),
+            pick(innovations) if innovations else None,
+        )
+        elements = [e for e in _list(owner and owner.get("elements")) if type(e) is dict]
+        if elements and draw(st.integers(0, 4)) != 4:
+            comparator = draw(st.sampled_from([*sorted(_rules._COMPARATORS), "nope"]))
+            rule = {
+                "id": draw(st.sampled_from(["b1", "b2"])),
+                "comparator": comparator,
+                "threshold": draw(st.sampled_from([5, 0, 28.5, True, "x"])),
+                "unit": draw(_UNITS),
+                "unit_other": draw(st.sampled_from(["Families per nurse", "families per nurse "])),
+            }
+            if comparator == "between" or draw(st.integers(0, 3)) == 3:
+                rule["upper"] = draw(st.sampled_from([40, 5]))
+            pick(elements).setdefault("benchmarks", []).append(rule)
+        holders = [adoption, *adoption.get("adaptations", [])] if adoption else []
+        for _ in range(draw(st.integers(1, 3)) if holders else 0):
+            holder = pick(holders)
+            if type(holder) is dict:
+                holder.setdefault("measures", []).append(
+                    {
+                        "benchmark": draw(st.sampled_from(["b1", "b2", "nope"])),
+                        "value": draw(st.sampled_from([-3, 0, 5, 28.5, 40, 1e20, None])),
+                        "qualifier": draw(
+                            st.sampled_from(["exact", "at_least", "at_most", "approximate", 7])
+                        ),
+                        "unit": draw(_UNITS),
+                        "unit_other": "families per nurse",
+                    }
+                )
+    elif kind == "claim_other":
+        claims = [r for c, r in records if c == "enabler_claims"]
+        evidence = [r.get("id") for c, r in records if c == "evidence"]
+        if claims and evidence:
+            pick(claims)["evidence"] = [pick(evidence)]
+        if len(innovations) > 1 and draw(st.booleans()):
+            first, second = innovations[0], innovations[-1]
+            first.setdefault("relations", []).append(
+                {"kind": "adapted_from", "innovation": second.get("id")}
+            )
+    elif kind == "lever_date":
+        levers = [r for c, r in records if c == "policy_levers"]
+        if levers:
+            lever = pick(levers)
+            lever["issued"] = draw(st.sampled_from(["1001", "1001-05", "2999"]))
+            lever["period"] = {"start": "1002"}
     elif kind == "drop" and records:
         collection, record = pick(records)
         base[collection].remove(record)
@@ -853,6 +1122,25 @@ def test_jsonl_integrity_matches_reference_in_any_order(base, rng, headers):
         lines.insert(rng.randrange(len(lines) + 1), ("evidence_base", header))
     if lines and rng.random() < 0.2:
         lines.insert(rng.randrange(len(lines) + 1), ("organisation", "not an object"))
+    expected = _feed_lines(ReferenceIntegrity(), lines)
+    assert_same(_feed_lines(Integrity(), lines), expected)
+    with sweeping_after_every_record():
+        assert_same(_feed_lines(Integrity(), lines), expected)
+
+
+@settings(max_examples=max(settings.default.max_examples, 100))
+@given(st.data(), st.randoms(use_true_random=False), st.lists(st.sampled_from(KINDS), max_size=3))
+def test_rules_and_values_match_reference(data, rng, others):
+    """
+    Benchmarks, site values and claims on the example base (which has every kind of
+    record), with other mutations: the reference's issues, as a document and in any order.
+    """
+    base = copy.deepcopy(EXAMPLES[EvidenceBase])
+    for kind in ["benchmark", "benchmark", "claim_other", "lever_date", *others]:
+        mutate(data.draw, base, kind, junk=False)
+    assert_same(_feed_document(Integrity(), base), _feed_document(ReferenceIntegrity(), base))
+    lines = _line_records(base)
+    rng.shuffle(lines)
     expected = _feed_lines(ReferenceIntegrity(), lines)
     assert_same(_feed_lines(Integrity(), lines), expected)
     with sweeping_after_every_record():
@@ -1005,6 +1293,20 @@ def _break_rules(rng: random.Random, collection: str, record: dict[str, Any]) ->
         for support in record.get("support", []):
             if "funding" in support and rng.random() < 0.1:
                 support["takeover"] = support.pop("funding") and record["adopter"]
+        for measure in record.get("measures", []):
+            roll = rng.random()
+            if roll < chance:  # far outside any rule the generator writes
+                measure["value"] = rng.choice([-1000.0, 1000.0])
+            elif roll < 2 * chance:
+                measure["unit"] = "years"
+            elif roll < 3 * chance:
+                measure["benchmark"] = "nope"
+        if record.get("measures") and adaptations and rng.random() < 4 * chance:
+            adaptations[0]["measures"] = [{**record["measures"][0], "value": 1000.0}]
+    if collection == "innovations":
+        rules = [e for e in record.get("elements", []) if e.get("benchmarks")]
+        if rules and rng.random() < 4 * chance:
+            rules[-1]["benchmarks"].append(copy.deepcopy(rules[0]["benchmarks"][0]))
 
 
 @pytest.mark.parametrize("seed", range(2))
@@ -1027,6 +1329,12 @@ def test_generated_data_mutated_matches_reference(small_base, seed):
     for claim in base["enabler_claims"][:3]:
         claim.pop("evidence", None)
         claim.pop("sources", None)
+    for claim in base["enabler_claims"][3:6]:  # evidence about another innovation
+        claim["evidence"] = [rng.choice(base["evidence"])["id"]]
+    for lever in base["policy_levers"][:3]:
+        lever["issued"] = "1001"  # before the innovations it affects began
+    licensed = [i for i in base["innovations"] if i.get("scaling_vehicles")]
+    licensed[-1]["scaling_vehicles"][-1]["licenses_from"] = "nope"  # no such vehicle
     for source in [s for s in base["sources"] if "doi" in s][:2]:
         source["doi"] += "."  # punctuation copied with the DOI
     for measure in base["reach_measures"][-2:]:

@@ -60,6 +60,7 @@ from innovscale.model import (
     AdopterGroup,
     Adoption,
     Arm,
+    Benchmark,
     BusinessModelPeriod,
     Description,
     Element,
@@ -83,6 +84,7 @@ from innovscale.model import (
     Relation,
     Revision,
     ScalingVehicle,
+    SiteMeasure,
     SiteReach,
     Source,
     StageChange,
@@ -96,9 +98,11 @@ from innovscale.vocab import (
     AdoptionStage,
     AnalysisUnit,
     ArmRole,
+    BenchmarkKind,
     BusinessModel,
     ClaimStatus,
     ClaimStrength,
+    Comparator,
     ContextualAspect,
     DeliveryLevel,
     Direction,
@@ -147,6 +151,7 @@ __all__ = [
     "adopter_groups",
     "adoptions",
     "arms",
+    "benchmarks",
     "business_model_periods",
     "descriptions",
     "elements",
@@ -176,6 +181,7 @@ __all__ = [
     "relations",
     "revisions",
     "scaling_vehicles",
+    "site_measures",
     "site_reaches",
     "sources",
     "stage_changes",
@@ -568,6 +574,8 @@ class _Context:
     claim_ids: list[str] = attrs.Factory(list)
     lever_ids: list[str] = attrs.Factory(list)
     evidence_ids: list[str] = attrs.Factory(list)
+    claim_innovations: dict[str, str] = attrs.Factory(dict)
+    evidence_subjects: dict[str, set[str]] = attrs.Factory(dict)
 
     def fresh(self, draw: DrawFn) -> str:
         """A new id, unique among every id drawn in this context."""
@@ -733,10 +741,107 @@ def _element(draw: DrawFn, ctx: _Context, kind: ElementKind | None = None) -> El
         function=draw(_TEXT),
         variation=draw(_MAYBE_TEXT) if kind is ElementKind.ADAPTABLE else None,
         description=draw(_MAYBE_TEXT),
+        benchmarks=tuple(_benchmark(draw, ctx) for _ in range(draw(st.integers(0, 2)))),
         sources=ctx.refs(draw, ctx.sources),
         claim_status=draw(vocabulary(ClaimStatus)),
         notes=draw(_MAYBE_TEXT),
     )
+
+
+#: Thresholds in a base, where site values must meet them: small enough that adding
+#: one to them changes them.
+_THRESHOLDS = st.integers(-1000, 10**6).map(float) | st.floats(-1e6, 1e6)
+
+
+def _benchmark(draw: DrawFn, ctx: _Context) -> Benchmark:
+    kind = draw(vocabulary(BenchmarkKind))
+    comparator = draw(vocabulary(Comparator))
+    unit = draw(_optional(vocabulary(Unit)))
+    threshold = draw(_finite() if ctx.free else _THRESHOLDS)
+    upper = None
+    if comparator is Comparator.BETWEEN:
+        upper = (
+            draw(st.floats(min_value=threshold, allow_nan=False, allow_infinity=False))
+            if ctx.free
+            else threshold + draw(st.integers(0, 1000))
+        )
+    return Benchmark(
+        id=ctx.fresh(draw),
+        kind=kind,
+        kind_other=_other_text(draw, _has_other(kind)),
+        measure=draw(_TEXT),
+        comparator=comparator,
+        threshold=threshold,
+        upper=upper,
+        unit=unit,
+        unit_other=_other_text(draw, _has_other(unit)),
+        description=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
+    )
+
+
+def _meeting(draw: DrawFn, benchmark: Benchmark) -> float:
+    """A value that meets ``benchmark`` (a benchmark of a base, see ``_THRESHOLDS``)."""
+    threshold, comparator = benchmark.threshold, benchmark.comparator
+    if comparator is Comparator.BETWEEN and benchmark.upper is not None:
+        return draw(
+            st.sampled_from([threshold, benchmark.upper, (threshold + benchmark.upper) / 2])
+        )
+    step = {
+        Comparator.AT_LEAST: (0, 1),
+        Comparator.MORE_THAN: (1, 1),
+        Comparator.AT_MOST: (0, -1),
+        Comparator.LESS_THAN: (1, -1),
+    }.get(comparator)
+    if step is None:  # exactly
+        return threshold
+    least, sign = step
+    return threshold + sign * draw(st.integers(least, 100))
+
+
+def _site_measure(
+    draw: DrawFn, ctx: _Context, benchmarks: Sequence[Benchmark] | None, min_year: int
+) -> SiteMeasure:
+    """A site value: for one of ``benchmarks``, meeting it, in its unit (any, when ``None``)."""
+    if benchmarks is None:
+        unit = draw(_optional(vocabulary(Unit)))
+        fields: dict[str, Any] = {
+            "benchmark": draw(ids()),
+            "value": draw(_finite()),
+            "qualifier": draw(vocabulary(Qualifier)),
+            "unit": unit,
+            "unit_other": _other_text(draw, _has_other(unit)),
+        }
+    else:
+        benchmark = _pick(draw, benchmarks)
+        same_unit = draw(st.booleans())
+        fields = {
+            "benchmark": benchmark.id,
+            "value": _meeting(draw, benchmark),
+            "qualifier": draw(st.sampled_from([Qualifier.EXACT, Qualifier.APPROXIMATE])),
+            "unit": benchmark.unit if same_unit else None,
+            "unit_other": benchmark.unit_other if same_unit else None,
+        }
+    return SiteMeasure(
+        **fields,
+        as_of=draw(_dates(min_year)),
+        period=draw(_periods(min_year)),
+        description=draw(_MAYBE_TEXT),
+        **_item(draw, ctx),
+    )
+
+
+def _site_measures(
+    draw: DrawFn, ctx: _Context, innovation: Innovation | None, min_year: int
+) -> tuple[SiteMeasure, ...]:
+    """Up to two site values, for benchmarks of ``innovation`` when it is given."""
+    if innovation is None:
+        pool = None
+    else:
+        pool = [b for e in innovation.elements for b in e.benchmarks]
+        if not pool:
+            return ()
+    return tuple(_site_measure(draw, ctx, pool, min_year) for _ in range(draw(st.integers(0, 2))))
 
 
 def _vehicle(draw: DrawFn, ctx: _Context, earlier: Sequence[str], min_year: int) -> ScalingVehicle:
@@ -916,6 +1021,9 @@ def _adaptation(draw: DrawFn, ctx: _Context, innovation: Innovation | None) -> A
         status=draw(vocabulary(AdaptationStatus)),
         sanctioned=draw(vocabulary(Sanction)),
         period=draw(_periods(_min_year([innovation] if innovation is not None else []))),
+        measures=_site_measures(
+            draw, ctx, innovation, _min_year([innovation] if innovation is not None else [])
+        ),
         **_item(draw, ctx),
     )
 
@@ -964,6 +1072,7 @@ def _adoption(
         ),
         support=tuple(_support(draw, ctx, min_year) for _ in range(draw(st.integers(0, 2)))),
         reach=_sourced(draw, ctx, draw(_some(site_reaches(min_year=min_year)))),
+        measures=_site_measures(draw, ctx, innovation, min_year),
         outcomes=_sourced(draw, ctx, draw(_some(outcomes()))),
         **_common(draw, ctx),
     )
@@ -1019,8 +1128,22 @@ def _stage_change(draw: DrawFn, ctx: _Context, min_year: int) -> StageChange:
     )
 
 
+def _subjects(ctx: _Context, evidence: Evidence) -> set[str]:
+    """The innovations ``evidence`` is about, directly or through what it names."""
+    about = evidence.about
+    adopted = {a.id: a.innovation for a in ctx.adoptions}
+    found = set(about.innovations) | {e.partition("#")[0] for e in about.elements}
+    found.update(adopted[a] for a in about.adoptions if a in adopted)
+    found.update(
+        ctx.claim_innovations[c] for c in about.enabler_claims if c in ctx.claim_innovations
+    )
+    return found
+
+
 def _claim(draw: DrawFn, ctx: _Context, record_id: str, innovation_id: str) -> EnablerClaim:
-    evidence = ctx.refs(draw, ctx.evidence_ids)
+    # Only evidence about the claim's innovation (any, in a free context).
+    about_it = [e for e, found in ctx.evidence_subjects.items() if innovation_id in found]
+    evidence = ctx.refs(draw, about_it)
     common = _common(draw, ctx, min_sources=0 if evidence else 1)  # a claim rests on something
     return EnablerClaim(
         id=record_id,
@@ -1174,6 +1297,28 @@ def sources() -> SearchStrategy[Source]:
 def organisations() -> SearchStrategy[Organisation]:
     """:class:`~innovscale.Organisation` records."""
     return _standalone(_organisation)
+
+
+@st.composite
+def _benchmarks(draw: DrawFn) -> Benchmark:
+    return _benchmark(draw, _Context())
+
+
+@functools.cache
+def benchmarks() -> SearchStrategy[Benchmark]:
+    """:class:`~innovscale.Benchmark` s: eligibility, dose and fidelity rules of an element."""
+    return _benchmarks()
+
+
+@st.composite
+def _site_measures_free(draw: DrawFn) -> SiteMeasure:
+    return _site_measure(draw, _Context(), None, _FIRST_YEAR)
+
+
+@functools.cache
+def site_measures() -> SearchStrategy[SiteMeasure]:
+    """:class:`~innovscale.SiteMeasure` s, naming any benchmark id."""
+    return _site_measures_free()
 
 
 @st.composite
@@ -1410,10 +1555,13 @@ def _evidence_bases(draw: DrawFn, max_records: int) -> EvidenceBase:
     ctx.adoptions = [
         _adoption(draw, ctx, i, _pick(draw, ctx.innovations)) for i in ctx.adoption_ids
     ]
-    claims = [_claim(draw, ctx, i, _pick(draw, ctx.innovations).id) for i in ctx.claim_ids]
+    # A claim's innovation is drawn first, so evidence about the claim is about it too.
+    ctx.claim_innovations = {i: _pick(draw, ctx.innovations).id for i in ctx.claim_ids}
     levers = [_lever(draw, ctx, i) for i in ctx.lever_ids]
     activities = [_activity(draw, ctx, ctx.fresh(draw)) for _ in range(count())]
     items = [_evidence(draw, ctx, i) for i in ctx.evidence_ids]
+    ctx.evidence_subjects = {e.id: _subjects(ctx, e) for e in items}
+    claims = [_claim(draw, ctx, i, ctx.claim_innovations[i]) for i in ctx.claim_ids]
     reach = [
         _reach(draw, ctx, ctx.fresh(draw), _pick(draw, ctx.innovations))
         for _ in range(count(ctx.innovations, ctx.sources))
@@ -1481,7 +1629,9 @@ def evidence_bases(*, max_records: int = _MAX_RECORDS) -> SearchStrategy[Evidenc
     point at innovations and organisations of the base; adaptations name elements of
     the adopted innovation, and one that changes a core element is never
     fidelity-consistent; evidence is about records and elements of the base and cites
-    one of its sources; claims rest on its evidence and levers; a vehicle licenses
+    one of its sources; claims rest on its evidence (about the claim's innovation)
+    and levers; site measures name benchmarks of the adopted innovation and meet
+    them; a vehicle licenses
     only from an earlier vehicle of the same innovation; a reach measure's adoption
     is of the measured innovation. Ids are unique across the whole base (elements,
     vehicles and adaptations included), periods are ordered, and no date of a
@@ -1501,6 +1651,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     BusinessModelPeriod: business_model_periods,
     Description: descriptions,
     Element: elements,
+    Benchmark: benchmarks,
     EnablerClaim: enabler_claims,
     EngagementActivity: engagement_activities,
     Evidence: evidence,
@@ -1522,6 +1673,7 @@ _BY_TYPE: dict[type[Any], Callable[[], SearchStrategy[Any]]] = {
     Revision: revisions,
     ScalingVehicle: scaling_vehicles,
     SiteReach: site_reaches,
+    SiteMeasure: site_measures,
     Source: sources,
     StageChange: stage_changes,
     Support: supports,

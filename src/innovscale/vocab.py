@@ -29,9 +29,11 @@ __all__ = [
     "AdoptionStage",
     "AnalysisUnit",
     "ArmRole",
+    "BenchmarkKind",
     "BusinessModel",
     "ClaimStatus",
     "ClaimStrength",
+    "Comparator",
     "ContextualAspect",
     "DeliveryLevel",
     "Direction",
@@ -1624,9 +1626,65 @@ class Unit(Vocabulary):
     WEEKS = ("weeks", "Weeks", "A length of time in weeks.", _IS)
     MONTHS = ("months", "Months", "A length of time in months.", _IS)
     YEARS = ("years", "Years", "A length of time in years.", _IS)
+    HOURS = ("hours", "Hours", "A length of time in hours, such as contact within 48 hours.", _IS)
+    SESSIONS = (
+        "sessions",
+        "Sessions or visits",
+        "A number of sessions, visits or contacts, as in a dose of 12 sessions.",
+        _IS,
+    )
+    PER_STAFF = (
+        "per_staff",
+        "Per member of staff",
+        "A caseload: people or families per member of staff, such as 25 families per nurse.",
+        _IS,
+    )
     MMOL_PER_MOL = ("mmol_per_mol", "mmol/mol", "Millimoles per mole, as for HbA1c.", _IS)
     SCORE = ("score", "Score", "Points on a named scale; say which in the measure.", _IS)
     OTHER = _other("unit")
+
+
+class BenchmarkKind(Vocabulary):
+    """What an element's stated rule or target governs."""
+
+    ELIGIBILITY = (
+        "eligibility",
+        "Eligibility criterion",
+        "Who may receive the innovation: an age range, a diagnosis, a time limit for enrolment.",
+        "tidier",
+    )
+    DOSE = (
+        "dose",
+        "Dose",
+        "How much, how often and for how long it is delivered (TIDieR 'when and how much').",
+        "tidier",
+    )
+    FIDELITY = (
+        "fidelity",
+        "Fidelity benchmark",
+        (
+            "A level of delivery a site is expected to reach, such as a share enrolled early "
+            "or a caseload per practitioner."
+        ),
+        _IS,
+    )
+    OTHER = _other("rule or target")
+
+
+class Comparator(Vocabulary):
+    """How a benchmark's threshold bounds the value it governs."""
+
+    AT_LEAST = ("at_least", "At least (≥)", "The value must be the threshold or more.", _IS)
+    MORE_THAN = ("more_than", "More than (>)", "The value must exceed the threshold.", _IS)
+    AT_MOST = ("at_most", "At most (≤)", "The value must be the threshold or less.", _IS)
+    LESS_THAN = ("less_than", "Less than (<)", "The value must be below the threshold.", _IS)
+    EXACTLY = ("exactly", "Exactly (=)", "The value must equal the threshold.", _IS)
+    BETWEEN = (
+        "between",
+        "Between (inclusive)",
+        "The value must lie from the threshold to 'upper', both included.",
+        _IS,
+    )
 
 
 class ArmRole(Vocabulary):

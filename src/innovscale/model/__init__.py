@@ -9,6 +9,7 @@ from innovscale.model.adoption import (
     AdopterGroup,
     Adoption,
     Reason,
+    SiteMeasure,
     SiteReach,
     StageChange,
     Support,
@@ -26,6 +27,7 @@ from innovscale.model.common import Arm, Funding, Outcome, Period, Source
 from innovscale.model.dates import PartialDate
 from innovscale.model.evidence import About, Evidence, Grading
 from innovscale.model.innovation import (
+    Benchmark,
     BusinessModelPeriod,
     Description,
     Element,
@@ -49,6 +51,7 @@ __all__ = [
     "AdopterGroup",
     "Adoption",
     "Arm",
+    "Benchmark",
     "BusinessModelPeriod",
     "Description",
     "Element",
@@ -73,6 +76,7 @@ __all__ = [
     "Relation",
     "Revision",
     "ScalingVehicle",
+    "SiteMeasure",
     "SiteReach",
     "Source",
     "StageChange",

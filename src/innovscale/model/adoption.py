@@ -45,6 +45,7 @@ from innovscale.vocab import (
     ReasonLevel,
     Sanction,
     SupportKind,
+    Unit,
 )
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "AdopterGroup",
     "Adoption",
     "Reason",
+    "SiteMeasure",
     "SiteReach",
     "StageChange",
     "Support",
@@ -66,6 +68,45 @@ class Reason(Typed):
 
     level: ReasonLevel = attrs.field(metadata=about("Where the reason arises."))
     description: str = attrs.field(validator=TEXT, metadata=about("The reason, in words."))
+
+
+@attrs.frozen(kw_only=True)
+@rules(other_text_rule("unit", "unit_other"))
+class SiteMeasure(Typed):
+    """
+    A value at one site for a benchmark of the adopted innovation.
+
+    On an adoption, what the site achieved or applied (62 per cent enrolled before
+    16 weeks); on an adaptation, the value the adaptation set (enrolment extended to
+    32 weeks of pregnancy). The integrity tier compares it with the benchmark.
+    """
+
+    benchmark: str = attrs.field(
+        validator=ID,
+        metadata=about(
+            "Id of the benchmark, on an element of the adopted innovation, this value is "
+            "measured against.",
+            references="Benchmark",
+        ),
+    )
+    value: float = attrs.field(metadata=about("The value at the site."))
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, metadata=about("How exact the value is.")
+    )
+    unit: Unit | None = attrs.field(
+        default=None,
+        metadata=about("Its unit; leave it out when it is the benchmark's unit."),
+    )
+    unit_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The unit, when 'unit' is 'other'.")
+    )
+    as_of: PartialDate | None = attrs.field(default=None, metadata=about("When it was measured."))
+    period: Period | None = attrs.field(default=None, metadata=about("The period it covers."))
+    description: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What exactly was measured, in words.")
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
@@ -155,6 +196,13 @@ class Adaptation(Typed):
     period: Period | None = attrs.field(
         default=None,
         metadata=about("When the modification was in place; an end says when it was undone."),
+    )
+    measures: tuple[SiteMeasure, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "The values the modification set for benchmarks of the innovation: enrolment "
+            "extended to 32 weeks where the benchmark says 28."
+        ),
     )
     sources: tuple[str, ...] = item_sources()
     claim_status: ClaimStatus = item_status()
@@ -407,6 +455,10 @@ class Adoption(Typed):
         default=(), metadata=about("Support the adopter received.")
     )
     reach: tuple[SiteReach, ...] = attrs.field(default=(), metadata=about("Reach at this site."))
+    measures: tuple[SiteMeasure, ...] = attrs.field(
+        default=(),
+        metadata=about("Values at this site for the benchmarks of the innovation's elements."),
+    )
     outcomes: tuple[Outcome, ...] = attrs.field(
         default=(), metadata=about("Outcomes measured at this site.")
     )

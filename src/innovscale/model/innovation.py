@@ -26,17 +26,21 @@ from innovscale.model.common import (
 )
 from innovscale.model.dates import PartialDate
 from innovscale.vocab import (
+    BenchmarkKind,
     BusinessModel,
     ClaimStatus,
+    Comparator,
     ElementKind,
     InnovationKind,
     LicenceEnd,
     RelationKind,
+    Unit,
     VehicleRoleKind,
     VehicleType,
 )
 
 __all__ = [
+    "Benchmark",
     "BusinessModelPeriod",
     "Description",
     "Element",
@@ -50,6 +54,99 @@ __all__ = [
 ]
 
 _ORG_IDS = is_(uniqueItems=True, items={"pattern": ID_PATTERN, "maxLength": 100})
+
+
+def _upper_fits(benchmark: Benchmark) -> bool:
+    return benchmark.upper is None or benchmark.upper >= benchmark.threshold
+
+
+def _explain_upper(benchmark: Benchmark) -> tuple[str, str]:
+    return (
+        (
+            f"the range is reversed: 'upper' {benchmark.upper} is below 'threshold' "
+            f"{benchmark.threshold}"
+        ),
+        "Swap 'threshold' and 'upper': the threshold is the lower bound of a range.",
+    )
+
+
+@attrs.frozen(kw_only=True)
+@rules(
+    other_text_rule("kind", "kind_other"),
+    other_text_rule("unit", "unit_other"),
+    Rule(
+        code="benchmark.upper",
+        message="'upper' must be given when the comparator is 'between', and only then",
+        check=lambda b: (b.comparator is Comparator.BETWEEN) == (b.upper is not None),
+        field="upper",
+        hint="A range ('between') needs 'threshold' as its lower and 'upper' as its upper "
+        "bound; any other comparator has the threshold alone.",
+        schema={
+            "if": {"properties": {"comparator": {"const": "between"}}, "required": ["comparator"]},
+            "then": {"required": ["upper"]},
+            "else": {"not": {"required": ["upper"]}},
+        },
+    ),
+    Rule(
+        code="benchmark.range",
+        message="a range's upper bound must not be below its threshold",
+        check=_upper_fits,
+        field="upper",
+        hint="Swap 'threshold' and 'upper': the threshold is the lower bound of a range.",
+        explain=_explain_upper,
+    ),
+)
+class Benchmark(Typed):
+    """
+    A rule or target an element states, as structure that site values are checked against.
+
+    An eligibility criterion (ages 16 to 25; enrolled by 28 weeks of pregnancy), a dose
+    (12 sessions; up to 64 visits) or a fidelity benchmark (at least 60 per cent
+    enrolled before 16 weeks; at most 25 families per nurse) is a ``measure``, a
+    ``comparator`` and a ``threshold`` in a ``unit``. An adoption's
+    :class:`~innovscale.SiteMeasure` names the benchmark by its id, and the integrity
+    tier reports a value that breaks it.
+    """
+
+    id: str = attrs.field(
+        validator=ID,
+        metadata=about("Identifier, unique within the innovation, so site measures can name it."),
+    )
+    kind: BenchmarkKind = attrs.field(
+        metadata=about("What it governs: eligibility, dose or fidelity.")
+    )
+    kind_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("What it governs, when 'kind' is 'other'.")
+    )
+    measure: str = attrs.field(
+        validator=TEXT,
+        metadata=about(
+            "What is measured, in words: 'gestation at enrolment', 'families per nurse'.",
+            examples=["gestation at enrolment"],
+        ),
+    )
+    comparator: Comparator = attrs.field(
+        metadata=about("How the threshold bounds the value: at least, at most, between...")
+    )
+    threshold: float = attrs.field(
+        metadata=about("The value the comparator compares with; for 'between', the lower bound.")
+    )
+    upper: float | None = attrs.field(
+        default=None, metadata=about("For 'between' only: the upper bound, included.")
+    )
+    unit: Unit | None = attrs.field(
+        default=None, metadata=about("The unit of the threshold: weeks, per cent, sessions...")
+    )
+    unit_other: str | None = attrs.field(
+        default=None, validator=TEXT, metadata=about("The unit, when 'unit' is 'other'.")
+    )
+    description: str | None = attrs.field(
+        default=None,
+        validator=TEXT,
+        metadata=about("The rule as the source states it, or what it leaves open."),
+    )
+    sources: tuple[str, ...] = item_sources()
+    claim_status: ClaimStatus = item_status()
 
 
 @attrs.frozen(kw_only=True)
@@ -90,6 +187,13 @@ class Element(Typed):
     )
     description: str | None = attrs.field(
         default=None, validator=TEXT, metadata=about("What the element is, in more detail.")
+    )
+    benchmarks: tuple[Benchmark, ...] = attrs.field(
+        default=(),
+        metadata=about(
+            "The rules and targets the element states: who is eligible, what dose, what "
+            "level of delivery a site should reach."
+        ),
     )
     sources: tuple[str, ...] = attrs.field(default=(), validator=SOURCE_IDS, metadata=SOURCES_DOC)
     claim_status: ClaimStatus = attrs.field(

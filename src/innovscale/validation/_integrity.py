@@ -109,7 +109,7 @@ JSONL_DUPLICATE_HEADER = define(
 
 
 #: References resolved within a record rather than across the base.
-_LOCAL_TARGETS = ("ScalingVehicle",)
+_LOCAL_TARGETS = ("ScalingVehicle", "Benchmark")
 
 #: An id's entry in ``Integrity._ids`` is ``(line + 1) << _KIND_BITS | kind code``.
 _KIND_BITS = 8
@@ -206,6 +206,16 @@ class Integrity:
         )
         self.reach_adoptions: Deferred[tuple[str, str, int | None, Path], Issue] = Deferred(
             self._settle_reach
+        )
+        # Benchmarks of each innovation, and the site measures checked against them.
+        self.benchmarks: dict[str, dict[str, _rules.Bench | None]] = {}
+        self.measured: Deferred[_rules.Measured, Issue] = Deferred(self._settle_measured)
+        # What each evidence record is about, each claim's innovation, related innovations.
+        self.evidence_about: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self.claim_innovation: dict[str, str] = {}
+        self.related: dict[str, set[str]] = {}
+        self.claimed: Deferred[_rules.Claimed, Issue] = Deferred(
+            lambda fact: _rules.finish_claimed(self, fact, final=False)
         )
         self._headers: list[Loc] = []
         self.kinds: dict[str, str] = {}
@@ -324,11 +334,21 @@ class Integrity:
             self.report(code, message, (line, at), value=value, hint=hint)
 
     def _pending(self) -> int:
-        return len(self.refs) + len(self.adapted) + len(self.dated) + len(self.reach_adoptions)
+        return sum(len(queue) for queue in self._queues())
+
+    def _queues(self) -> tuple[Deferred[Any, Issue], ...]:
+        return (
+            self.refs,
+            self.adapted,
+            self.dated,
+            self.reach_adoptions,
+            self.measured,
+            self.claimed,
+        )
 
     def _sweep(self) -> None:
         """Settle the pending facts whose targets have been seen since (JSON Lines order)."""
-        for queue in (self.refs, self.adapted, self.dated, self.reach_adoptions):
+        for queue in self._queues():
             queue.sweep()
         self._sweep_at = self._pending() + _SWEEP_AFTER
 
@@ -356,6 +376,9 @@ class Integrity:
 
     def _settle_reach(self, fact: tuple[str, str, int | None, Path]) -> Any:
         return _rules.finish_reach(self, fact) if fact[0] in self.adoption_innovation else PENDING
+
+    def _settle_measured(self, fact: _rules.Measured) -> Any:
+        return _rules.finish_measured(self, fact) if fact[0] in self.elements else PENDING
 
     def _walk(  # noqa: C901, PLR0912 - the walk over every record kind, kept in one loop for speed
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
@@ -452,6 +475,8 @@ class Integrity:
         issues.extend(self.adapted.issues(lambda fact: _rules.finish_adapted(self, fact, owners)))
         issues.extend(self.dated.issues(lambda fact: _rules.finish_dated(self, fact)))
         issues.extend(self.reach_adoptions.issues(lambda fact: _rules.finish_reach(self, fact)))
+        issues.extend(self.measured.issues(lambda fact: _rules.finish_measured(self, fact)))
+        issues.extend(self.claimed.issues(lambda fact: _rules.finish_claimed(self, fact)))
         for source_id, (line, path) in self._uncited.items():
             self.report(
                 SOURCE_UNUSED,

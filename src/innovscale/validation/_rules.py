@@ -24,11 +24,14 @@ from innovscale.model import (
     Evidence,
     Innovation,
     PartialDate,
+    PolicyLever,
     ReachMeasure,
     Source,
 )
 from innovscale.report import Issue, Severity, format_json_path
+from innovscale.validation._deferred import PENDING
 from innovscale.validation._walk import date_plan
+from innovscale.vocab import Unit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -40,16 +43,22 @@ __all__ = [
     "RULES",
     "Loc",
     "Path",
+    "benchmark_key",
+    "breaks",
     "cycles",
     "date_issue",
     "dict_or_empty",
     "finish_adapted",
+    "finish_claimed",
     "finish_dated",
+    "finish_measured",
     "finish_reach",
     "list_or_empty",
     "local_issues",
+    "measure_text",
     "place_other_vehicles",
     "text_or_none",
+    "unit_key",
     "where",
 ]
 
@@ -312,6 +321,77 @@ OUTCOME_SAMPLE_ZERO = define(
 )
 
 #: Punctuation a DOI does not end with.
+BENCHMARK_DUPLICATE_ID = define(
+    "benchmark.duplicate_id",
+    tier="integrity",
+    title="Duplicate benchmark id",
+    explanation=(
+        "Two benchmarks of one innovation share an id. A site measure names a benchmark by its "
+        "id within the adopted innovation, whichever element states it, so the ids must differ."
+    ),
+    example='two elements with {"benchmarks": [{"id": "enrol-by-28", ...}]}',
+    fix="Give each benchmark of the innovation its own id.",
+)
+MEASURE_UNKNOWN_BENCHMARK = define(
+    "measure.unknown_benchmark",
+    tier="integrity",
+    title="Site measure of an unknown benchmark",
+    explanation=(
+        "A site measure (on an adoption or an adaptation) names a benchmark that no element of "
+        "the adopted innovation states."
+    ),
+    example='{"measures": [{"benchmark": "enrol-by-30", "value": 32}]}',
+    fix="Name one of the innovation's benchmarks (the hint lists them), or add the benchmark.",
+)
+MEASURE_UNIT_MISMATCH = define(
+    "measure.unit_mismatch",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Site measure in another unit than its benchmark",
+    explanation=(
+        "A site measure gives a unit that is not its benchmark's, so the two cannot be compared "
+        "and the benchmark is not checked. Nothing is converted: weeks are not turned into months."
+    ),
+    example='{"benchmark": "enrol-by-28", "value": 7, "unit": "months"} for a rule in weeks',
+    fix="Give the value in the benchmark's unit (or leave 'unit' out when it is the same).",
+)
+MEASURE_BREAKS_BENCHMARK = define(
+    "measure.breaks_benchmark",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Site value breaking a stated benchmark",
+    explanation=(
+        "A value recorded at a site, or set by an adaptation, is certainly outside what a "
+        "benchmark of the adopted innovation allows: enrolment at 32 weeks against a rule of "
+        "at most 28. A value qualified 'at least' or 'at most' is reported only when no value "
+        "it allows meets the benchmark, and an approximate value is not checked. The fact is "
+        "kept; the warning makes the departure visible."
+    ),
+    example='{"measures": [{"benchmark": "enrol-by-28", "value": 32}]}',
+    fix=(
+        "If the site departed from the rule, record the adaptation with its fidelity; if the "
+        "value or the benchmark is wrong, correct it."
+    ),
+)
+CLAIM_EVIDENCE_OTHER_INNOVATION = define(
+    "claim.evidence_other_innovation",
+    tier="integrity",
+    severity=Severity.WARNING,
+    title="Claim resting on evidence about another innovation",
+    explanation=(
+        "An enabler claim about one innovation cites evidence that is about other innovations "
+        "only (directly, through their elements, adoptions or claims). Evidence about a parent "
+        "programme can be relevant: when the two innovations are linked by a relation, "
+        "no warning is given."
+    ),
+    example='a claim on "fnp" citing evidence about "nfp" only',
+    fix=(
+        "Cite evidence about this innovation; if the evidence is about the programme it was "
+        "adapted or licensed from, record that relation on the innovation."
+    ),
+)
+
+
 _DOI_TAIL = (".", ",", ";", ":")
 #: Stages that say an adoption is still running.
 _RUNNING = frozenset({"exploring", "preparing", "implementing", "sustaining"})
@@ -465,11 +545,19 @@ def check_innovation(state: Integrity, data: dict[str, Any], path: Path, line: i
             continue
         kind = text_or_none(dict_or_empty(element).get("kind")) or ""
         kinds[element_id] = state.kinds.setdefault(kind, kind)
+    benchmarks = _benchmarks(state, data, path, line)
     year = earliest_origin_year(data)
     if innovation_id is not None and innovation_id not in state.elements:
         state.elements[innovation_id] = kinds
         if year is not None:
             state.origins[innovation_id] = year
+        if benchmarks:
+            state.benchmarks[innovation_id] = benchmarks
+        for relation in list_or_empty(data.get("relations")):
+            other = text_or_none(dict_or_empty(relation).get("innovation"))
+            if other is not None:
+                state.related.setdefault(innovation_id, set()).add(other)
+                state.related.setdefault(other, set()).add(innovation_id)
     _vehicles(
         state,
         list_or_empty(data.get("scaling_vehicles")),
@@ -519,7 +607,7 @@ def _vehicles(
         state.vehicle_homes.setdefault(vehicle_id, (innovation, (line, (*path, index))))
         start = text_or_none(dict_or_empty(dict_or_empty(vehicle).get("period")).get("start"))
         if year is not None and start is not None:
-            _check_date(state, year, start, (line, (*path, index, "period", "start")))
+            _check_date(state, year, start, (line, (*path, index, "period", "start")), innovation)
     for index, vehicle in enumerate(vehicles):
         body = dict_or_empty(vehicle)
         vehicle_id = text_or_none(body.get("id"))
@@ -571,6 +659,7 @@ def check_adoption(state: Integrity, data: dict[str, Any], path: Path, line: int
     if innovation is not None:
         for text, where in _adoption_dates(data):
             _date(state, innovation, text, line, (*path, *where))
+        _measures(state, data, innovation, path, line)
     for index, support in enumerate(list_or_empty(data.get("support"))):
         body = dict_or_empty(support)
         if body.get("takeover") is not None and body.get("funding") is None:
@@ -640,14 +729,311 @@ def _date(state: Integrity, innovation: str, text: str, line: int | None, path: 
         return
     year = state.origins.get(innovation)
     if year is not None:
-        issue = date_issue(state, year, text, (line, path))
+        issue = date_issue(state, year, text, (line, path), innovation)
         if issue is not None:
             state.dated.settled(issue)
+
+
+# -- benchmarks and the site measures checked against them -------------------------------------
+
+#: A benchmark as the tier keeps it: (measure, comparator, threshold, upper, unit key,
+#: unit in words), or ``None`` when it cannot be checked (the schema tier reports why).
+Bench = tuple[str, str, float, "float | None", "str | None", str]
+
+_COMPARATORS = frozenset({"at_least", "more_than", "at_most", "less_than", "exactly", "between"})
+_COMPARATOR_WORDS = {
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+    "exactly": "exactly",
+}
+_QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "at_most": "at most "}
+_INFINITY = float("inf")
+
+
+def _number(value: Any) -> float | None:
+    kind = type(value)
+    return float(value) if kind is int or kind is float else None
+
+
+def unit_key(data: dict[str, Any]) -> str | None:
+    """What a benchmark's or a measure's unit is, for comparing: a code, or 'other:<text>'."""
+    unit = text_or_none(data.get("unit"))
+    if unit == "other":
+        return "other:" + (text_or_none(data.get("unit_other")) or "").strip().casefold()
+    return unit
+
+
+def _unit_words(data: dict[str, Any]) -> str:
+    unit = text_or_none(data.get("unit"))
+    if unit is None:
+        return ""
+    if unit == "other":
+        return text_or_none(data.get("unit_other")) or ""
+    if unit == "percent":
+        return "per cent"
+    member = Unit._value2member_map_.get(unit)
+    return member.label.lower() if isinstance(member, Unit) else unit
+
+
+def benchmark_key(data: dict[str, Any]) -> Bench | None:
+    """A benchmark (JSON data) as the tier keeps it, or ``None`` when it cannot be checked."""
+    comparator = text_or_none(data.get("comparator"))
+    threshold = _number(data.get("threshold"))
+    upper = _number(data.get("upper"))
+    if comparator not in _COMPARATORS or threshold is None:
+        return None
+    if (comparator == "between") != (upper is not None):
+        return None
+    measure = text_or_none(data.get("measure")) or "the value"
+    return (measure, comparator, threshold, upper, unit_key(data), _unit_words(data))
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def measure_text(value: float, qualifier: str, unit: str) -> str:
+    """A site value in words: 'at least 30 weeks'."""
+    return f"{_QUALIFIER_WORDS.get(qualifier, '')}{_shown(value)}{' ' + unit if unit else ''}"
+
+
+def _rule_text(bench: Bench) -> str:
+    measure, comparator, threshold, upper, _, unit = bench
+    tail = f" {unit}" if unit else ""
+    if comparator == "between" and upper is not None:
+        return f"{measure}: from {_shown(threshold)} to {_shown(upper)}{tail}"
+    return f"{measure}: {_COMPARATOR_WORDS[comparator]} {_shown(threshold)}{tail}"
+
+
+def breaks(bench: Bench, value: float, qualifier: str) -> bool:
+    """Whether no value that ``value`` (so qualified) allows meets ``bench``."""
+    if qualifier == "exact":
+        low, high = value, value
+    elif qualifier == "at_least":
+        low, high = value, _INFINITY
+    elif qualifier == "at_most":
+        low, high = -_INFINITY, value
+    else:
+        return False  # an approximate value is not checked
+    _, comparator, threshold, upper, _, _ = bench
+    # What the benchmark allows, as an interval: its bounds and whether each is excluded.
+    floor, above_only, ceiling, below_only = {
+        "at_least": (threshold, False, _INFINITY, False),
+        "more_than": (threshold, True, _INFINITY, False),
+        "at_most": (-_INFINITY, False, threshold, False),
+        "less_than": (-_INFINITY, False, threshold, True),
+        "exactly": (threshold, False, threshold, False),
+    }.get(comparator) or (threshold, False, upper if upper is not None else threshold, False)
+    too_low = high < floor or (above_only and high == floor)
+    too_high = low > ceiling or (below_only and low == ceiling)
+    return too_low or too_high
+
+
+def _benchmarks(
+    state: Integrity, data: dict[str, Any], path: Path, line: int | None
+) -> dict[str, Bench | None]:
+    """The benchmarks of an innovation's elements by id, reporting duplicate ids."""
+    found: dict[str, Bench | None] = {}
+    for index, element in enumerate(list_or_empty(data.get("elements"))):
+        items = list_or_empty(dict_or_empty(element).get("benchmarks"))
+        for position, item in enumerate(items):
+            body = dict_or_empty(item)
+            benchmark_id = text_or_none(body.get("id"))
+            if benchmark_id is None:
+                continue
+            if benchmark_id in found:
+                state.report(
+                    BENCHMARK_DUPLICATE_ID,
+                    f"another benchmark of this innovation already has the id {benchmark_id!r}",
+                    (line, (*path, "elements", index, "benchmarks", position, "id")),
+                    value=benchmark_id,
+                    hint="Give each benchmark of the innovation its own id, whichever element "
+                    "states it.",
+                )
+                continue
+            found[benchmark_id] = benchmark_key(body)
+    return found
+
+
+#: A site measure as the tier keeps it: (innovation, benchmark id, value, qualifier,
+#: unit key, unit in words, set by an adaptation?, line, path of the measure).
+Measured = tuple[str, str, "float | None", str, "str | None", str, bool, "int | None", Path]
+
+
+def _measures(
+    state: Integrity, data: dict[str, Any], innovation: str, path: Path, line: int | None
+) -> None:
+    """Check the site measures of an adoption and of its adaptations, or keep them."""
+    places: list[tuple[Any, Path, bool]] = []
+    for index, adaptation in enumerate(list_or_empty(data.get("adaptations"))):
+        where = (*path, "adaptations", index, "measures")
+        places.append((dict_or_empty(adaptation).get("measures"), where, True))
+    places.append((data.get("measures"), (*path, "measures"), False))
+    for items, where, adapted in places:
+        for position, item in enumerate(list_or_empty(items)):
+            body = dict_or_empty(item)
+            benchmark_id = text_or_none(body.get("benchmark"))
+            if benchmark_id is None:
+                continue
+            fact: Measured = (
+                innovation,
+                benchmark_id,
+                _number(body.get("value")),
+                text_or_none(body.get("qualifier")) or "exact",
+                unit_key(body),
+                _unit_words(body),
+                adapted,
+                line,
+                (*where, position),
+            )
+            if innovation in state.elements:
+                issue = finish_measured(state, fact)
+                if issue is not None:
+                    state.measured.settled(issue)
+            else:
+                state.measured.defer(fact)
+
+
+def finish_measured(state: Integrity, fact: Measured) -> Issue | None:
+    """The issue of one site measure, once its innovation is known (or never will be)."""
+    innovation, benchmark_id, value, qualifier, key, words, adapted, line, path = fact
+    if innovation not in state.elements:
+        return None  # the dangling innovation is reported as a reference
+    benchmarks = state.benchmarks.get(innovation, {})
+    if benchmark_id not in benchmarks:
+        listed = ", ".join(list(benchmarks)[:MAX_LISTED])
+        if len(benchmarks) > MAX_LISTED:
+            listed += f" and {len(benchmarks) - MAX_LISTED} more"
+        return state.make(
+            MEASURE_UNKNOWN_BENCHMARK,
+            f"the adopted innovation {innovation!r} has no benchmark {benchmark_id!r}",
+            (line, (*path, "benchmark")),
+            value=benchmark_id,
+            hint=f"The benchmarks of {innovation!r} are: {listed}."
+            if listed
+            else f"No element of {innovation!r} states a benchmark; add it to the element's "
+            "'benchmarks'.",
+        )
+    bench = benchmarks[benchmark_id]
+    if bench is None or value is None:
+        return None  # the schema tier reports what is wrong with either
+    if key is not None and key != bench[4]:
+        stated = f"in {bench[5]}" if bench[5] else "without a unit"
+        return state.make(
+            MEASURE_UNIT_MISMATCH,
+            f"the value is in {words or key}, but the benchmark {benchmark_id!r} is stated "
+            f"{stated}, so it is not checked",
+            (line, (*path, "unit")),
+            value=key if not key.startswith("other:") else words,
+            hint="Give the value in the benchmark's unit, or leave 'unit' out when it is the same.",
+        )
+    if not breaks(bench, value, qualifier):
+        return None
+    shown = measure_text(value, qualifier, words or bench[5])
+    rule = f"the benchmark {benchmark_id!r} ({_rule_text(bench)})"
+    message = (
+        f"the adaptation sets {shown}, which breaks {rule}"
+        if adapted
+        else f"the site's value, {shown}, breaks {rule}"
+    )
+    return state.make(
+        MEASURE_BREAKS_BENCHMARK,
+        message,
+        (line, (*path, "value")),
+        value=value,
+        hint="If the site departed from the rule, record it as an adaptation of the element "
+        "with its fidelity; if the value or the benchmark is wrong, correct it.",
+    )
+
+
+# -- enabler claims and the evidence they rest on ----------------------------------------------
+
+
+def check_evidence(state: Integrity, data: dict[str, Any], path: Path, line: int | None) -> None:
+    del path, line
+    evidence_id = text_or_none(data.get("id"))
+    if evidence_id is None or evidence_id in state.evidence_about:
+        return
+    about = dict_or_empty(data.get("about"))
+    innovations = [i for i in list_or_empty(about.get("innovations")) if type(i) is str]
+    innovations.extend(
+        element.partition("#")[0]
+        for element in list_or_empty(about.get("elements"))
+        if type(element) is str and "#" in element
+    )
+    state.evidence_about[evidence_id] = (
+        tuple(innovations),
+        tuple(a for a in list_or_empty(about.get("adoptions")) if type(a) is str),
+        tuple(c for c in list_or_empty(about.get("enabler_claims")) if type(c) is str),
+    )
+
+
+#: A claim's evidence as the tier keeps it: (claim's innovation, evidence id, line, path).
+Claimed = tuple[str, str, "int | None", Path]
+
+
+def finish_claimed(state: Integrity, fact: Claimed, *, final: bool = True) -> Any:
+    """
+    The issue of a claim citing evidence about other innovations only; before the end,
+    :data:`PENDING` while what decides it is not known.
+    """
+    innovation, evidence_id, line, path = fact
+    about = state.evidence_about.get(evidence_id)
+    if about is None:
+        return None if final else PENDING  # a dangling reference is reported as such
+    innovations, adoptions, claims = about
+    subjects = set(innovations)
+    for owners, ids in ((state.adoption_innovation, adoptions), (state.claim_innovation, claims)):
+        for record_id in ids:
+            owner = owners.get(record_id)
+            if owner is not None:
+                subjects.add(owner)
+            elif not final:
+                return PENDING
+    if not subjects or innovation in subjects:
+        return None
+    if any(i not in state.elements for i in (innovation, *subjects)):
+        # Their relations are not all known yet; at the end, a dangling innovation
+        # is reported as a reference, not again here.
+        return None if final else PENDING
+    related = state.related.get(innovation, ())
+    if any(subject in related for subject in subjects):
+        return None
+    ordered = sorted(subjects)
+    listed = ", ".join(repr(s) for s in ordered[:MAX_LISTED])
+    if len(ordered) > MAX_LISTED:
+        listed += f" and {len(ordered) - MAX_LISTED} more"
+    return state.make(
+        CLAIM_EVIDENCE_OTHER_INNOVATION,
+        f"the claim is about {innovation!r}, but the evidence {evidence_id!r} is about "
+        f"{listed} only",
+        (line, path),
+        value=evidence_id,
+        hint="Cite evidence about this innovation; if the evidence is about a programme it was "
+        "adapted or licensed from, record that relation in the innovation's 'relations'.",
+    )
 
 
 def check_enabler_claim(
     state: Integrity, data: dict[str, Any], path: Path, line: int | None
 ) -> None:
+    innovation = text_or_none(data.get("innovation"))
+    claim_id = text_or_none(data.get("id"))
+    if innovation is not None:
+        innovation = _intern(innovation)
+        if claim_id is not None:
+            state.claim_innovation.setdefault(claim_id, innovation)
+        for index, evidence_id in enumerate(list_or_empty(data.get("evidence"))):
+            if type(evidence_id) is not str:
+                continue
+            fact: Claimed = (innovation, evidence_id, line, (*path, "evidence", index))
+            issue = finish_claimed(state, fact, final=False)
+            if issue is PENDING:
+                state.claimed.defer(fact)
+            elif issue is not None:
+                state.claimed.settled(issue)
     if not list_or_empty(data.get("evidence")) and not list_or_empty(data.get("sources")):
         state.report(
             CLAIM_NO_EVIDENCE,
@@ -680,13 +1066,33 @@ def check_reach_measure(
             state.reach_adoptions.settled(issue)
 
 
-def _check_date(state: Integrity, year: int, text: str, loc: Loc) -> None:
-    issue = date_issue(state, year, text, loc)
+def check_policy_lever(
+    state: Integrity, data: dict[str, Any], path: Path, line: int | None
+) -> None:
+    dates = []
+    issued = text_or_none(data.get("issued"))
+    if issued is not None:
+        dates.append((issued, (*path, "issued")))
+    start = text_or_none(dict_or_empty(data.get("period")).get("start"))
+    if start is not None:
+        dates.append((start, (*path, "period", "start")))
+    if not dates:
+        return
+    for innovation in list_or_empty(data.get("innovations")):
+        if type(innovation) is str:
+            for text, where in dates:
+                _date(state, innovation, text, line, where)
+
+
+def _check_date(state: Integrity, year: int, text: str, loc: Loc, innovation: str | None) -> None:
+    issue = date_issue(state, year, text, loc, innovation)
     if issue is not None:
         state.issues.append(issue)
 
 
-def date_issue(state: Integrity, year: int, text: str, loc: Loc) -> Issue | None:
+def date_issue(
+    state: Integrity, year: int, text: str, loc: Loc, innovation: str | None = None
+) -> Issue | None:
     # A valid date's year is its first four digits, and a date in or after the
     # origin year cannot be before it; an invalid date is the schema tier's.
     head = text[:4]
@@ -699,7 +1105,12 @@ def date_issue(state: Integrity, year: int, text: str, loc: Loc) -> Issue | None
     if date.latest < (year, 1, 1):
         return state.make(
             DATE_BEFORE_ORIGIN,
-            f"{text} is before {year}, the earliest year the innovation's origins give",
+            f"{text} is before {year}, the earliest year "
+            + (
+                f"the origins of {innovation!r} give"
+                if innovation
+                else "the innovation's origins give"
+            ),
             loc,
             value=text,
             hint="The sources disagree, or one date is wrong. If the innovation began earlier, "
@@ -768,7 +1179,7 @@ def _core_issue(state: Integrity, element_id: str, fidelity: str, loc: Loc) -> I
 def finish_dated(state: Integrity, fact: tuple[str, str, int | None, Path]) -> Issue | None:
     innovation, text, line, path = fact
     year = state.origins.get(innovation)
-    return None if year is None else date_issue(state, year, text, (line, path))
+    return None if year is None else date_issue(state, year, text, (line, path), innovation)
 
 
 def finish_reach(state: Integrity, fact: tuple[str, str, int | None, Path]) -> Issue | None:
@@ -827,5 +1238,7 @@ RULES: dict[type[Any], Callable[[Integrity, dict[str, Any], Path, int | None], N
     Innovation: check_innovation,
     Adoption: check_adoption,
     EnablerClaim: check_enabler_claim,
+    Evidence: check_evidence,
+    PolicyLever: check_policy_lever,
     ReachMeasure: check_reach_measure,
 }
