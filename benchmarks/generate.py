@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -692,7 +693,10 @@ def _stem(name: str) -> str:
     key = cache_key()
     for stale in DATA.glob(f"{name}@*"):
         if f"@{key}." not in stale.name:
-            stale.unlink()
+            if stale.is_dir():  # a base split into a folder
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
     return f"{name}@{key}"
 
 

@@ -107,12 +107,71 @@ def schema_errors(n: int) -> str:
     return json.dumps(_base(organisations=organisations), indent=2)
 
 
+def unknown_benchmarks(n: int) -> str:
+    """One innovation stating ``n`` benchmarks, and ``n`` site values naming none of them."""
+    rules = [
+        {
+            "id": f"rule-{i}",
+            "kind": "dose",
+            "measure": "sessions",
+            "comparator": "at_least",
+            "threshold": 12,
+        }
+        for i in range(n)
+    ]
+    innovation = _innovation("inn")
+    innovation["elements"][0]["benchmarks"] = rules
+    values = [{"benchmark": f"rule-{i}x", "value": 12} for i in range(n)]
+    adoption = {"id": "site", "innovation": "inn", "adopter": "org", "measures": values}
+    return json.dumps(
+        _base(
+            organisations=[{"id": "org", "name": "Org", "kind": "charity"}],
+            innovations=[innovation],
+            adoptions=[adoption],
+        )
+    )
+
+
+def claims_on_other_evidence(n: int) -> str:
+    """``n`` claims about one innovation, each citing one evidence record about ``n`` others."""
+    innovations = [_innovation(f"inn-{i}") for i in range(n + 1)]
+    evidence = {
+        "id": "study",
+        "about": {"innovations": [f"inn-{i}" for i in range(1, n + 1)]},
+        "design": "rct",
+        "finding": "It worked elsewhere.",
+        "direction": "supports",
+        "citation": "paper",
+    }
+    claims = [
+        {
+            "id": f"claim-{i}",
+            "innovation": "inn-0",
+            "enabler": "using_evidence_to_build_demand",
+            "strength": "enabling",
+            "narrative": "Evidence built demand.",
+            "evidence": ["study"],
+        }
+        for i in range(n)
+    ]
+    return json.dumps(
+        _base(
+            sources=[{"id": "paper", "title": "A paper", "kind": "journal_article"}],
+            innovations=innovations,
+            enabler_claims=claims,
+            evidence=[evidence],
+        )
+    )
+
+
 CASES: dict[str, Callable[[int], str]] = {
     "dangling references": dangling_references,
     "duplicate keys": duplicate_keys,
     "licence chain": licence_chain,
     "unknown licensors": unknown_licensors,
     "schema errors": schema_errors,
+    "unknown benchmarks": unknown_benchmarks,
+    "claims on other innovations' evidence": claims_on_other_evidence,
 }
 
 

@@ -87,10 +87,32 @@ def jsonschema_rs_validator(name: str = "evidence-base") -> Any:
     )
 
 
+def _without_alternatives(node: Any) -> Any:
+    """
+    ``node`` without the ``anyOf`` rules that only say which fields are required
+    ("an organisation or a role"): datamodel-code-generator makes every such field
+    required, so valid data would fail, and the generated models check no
+    cross-field rule anyway.
+    """
+    if isinstance(node, dict):
+        return {
+            key: _without_alternatives(value)
+            for key, value in node.items()
+            if not (
+                key == "anyOf"
+                and isinstance(value, list)
+                and all(isinstance(b, dict) and "required" in b for b in value)
+            )
+        }
+    if isinstance(node, list):
+        return [_without_alternatives(item) for item in node]
+    return node
+
+
 def _codegen(kind: str, module: str) -> Path:
     """Run datamodel-code-generator once on the bundle; return the module path."""
     DATA.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(bundle(), indent=2)
+    text = json.dumps(_without_alternatives(bundle()), indent=2)
     key = hashlib.sha256(text.encode()).hexdigest()[:10]
     out = DATA / f"{module}_{key}.py"
     if out.exists():

@@ -211,7 +211,9 @@ class Integrity:
         self.benchmarks: dict[str, dict[str, _rules.Bench | None]] = {}
         self.measured: Deferred[_rules.Measured, Issue] = Deferred(self._settle_measured)
         # What each evidence record is about, each claim's innovation, related innovations.
-        self.evidence_about: dict[str, tuple[tuple[str, ...], ...]] = {}
+        # (about one innovation only: its id; else innovations, adoptions, claims)
+        self.evidence_about: dict[str, str | tuple[tuple[str, ...], ...]] = {}
+        self.evidence_subjects: dict[str, tuple[frozenset[str], bool, str]] = {}
         self.claim_innovation: dict[str, str] = {}
         self.related: dict[str, set[str]] = {}
         self.claimed: Deferred[_rules.Claimed, Issue] = Deferred(

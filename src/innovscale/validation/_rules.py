@@ -11,6 +11,7 @@ queues) stays in ``_integrity``.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -903,7 +904,7 @@ def finish_measured(state: Integrity, fact: Measured) -> Issue | None:
         return None  # the dangling innovation is reported as a reference
     benchmarks = state.benchmarks.get(innovation, {})
     if benchmark_id not in benchmarks:
-        listed = ", ".join(list(benchmarks)[:MAX_LISTED])
+        listed = ", ".join(itertools.islice(benchmarks, MAX_LISTED))
         if len(benchmarks) > MAX_LISTED:
             listed += f" and {len(benchmarks) - MAX_LISTED} more"
         return state.make(
@@ -963,27 +964,39 @@ def check_evidence(state: Integrity, data: dict[str, Any], path: Path, line: int
         for element in list_or_empty(about.get("elements"))
         if type(element) is str and "#" in element
     )
-    state.evidence_about[evidence_id] = (
-        tuple(innovations),
-        tuple(a for a in list_or_empty(about.get("adoptions")) if type(a) is str),
-        tuple(c for c in list_or_empty(about.get("enabler_claims")) if type(c) is str),
-    )
+    adoptions = tuple(a for a in list_or_empty(about.get("adoptions")) if type(a) is str)
+    claims = tuple(c for c in list_or_empty(about.get("enabler_claims")) if type(c) is str)
+    if not adoptions and not claims and len(set(innovations)) == 1:
+        state.evidence_about[evidence_id] = _intern(innovations[0])
+    else:
+        state.evidence_about[evidence_id] = (tuple(innovations), adoptions, claims)
 
 
 #: A claim's evidence as the tier keeps it: (claim's innovation, evidence id, line, path).
 Claimed = tuple[str, str, "int | None", Path]
 
 
-def finish_claimed(state: Integrity, fact: Claimed, *, final: bool = True) -> Any:
+def _about_parts(about: Any) -> tuple[tuple[str, ...], ...]:
+    """What an evidence record is about, as kept: its innovations, adoptions and claims."""
+    if type(about) is str:  # the common case, kept small: about one innovation only
+        return (about,), (), ()
+    innovations, adoptions, claims = about
+    return innovations, adoptions, claims
+
+
+def _subjects(state: Integrity, evidence_id: str, *, final: bool) -> Any:
     """
-    The issue of a claim citing evidence about other innovations only; before the end,
-    :data:`PENDING` while what decides it is not known.
+    What the evidence ``evidence_id`` is about: (the innovations, whether each has been
+    seen, them listed for a message), worked out once; :data:`PENDING` before the end
+    while it is not known, ``None`` for no such evidence.
     """
-    innovation, evidence_id, line, path = fact
+    found = state.evidence_subjects.get(evidence_id)
+    if found is not None:
+        return found
     about = state.evidence_about.get(evidence_id)
     if about is None:
         return None if final else PENDING  # a dangling reference is reported as such
-    innovations, adoptions, claims = about
+    innovations, adoptions, claims = _about_parts(about)
     subjects = set(innovations)
     for owners, ids in ((state.adoption_innovation, adoptions), (state.claim_innovation, claims)):
         for record_id in ids:
@@ -992,19 +1005,48 @@ def finish_claimed(state: Integrity, fact: Claimed, *, final: bool = True) -> An
                 subjects.add(owner)
             elif not final:
                 return PENDING
-    if not subjects or innovation in subjects:
-        return None
-    if any(i not in state.elements for i in (innovation, *subjects)):
-        # Their relations are not all known yet; at the end, a dangling innovation
-        # is reported as a reference, not again here.
-        return None if final else PENDING
-    related = state.related.get(innovation, ())
-    if any(subject in related for subject in subjects):
-        return None
+    seen = all(i in state.elements for i in subjects)
+    if not seen and not final:
+        return PENDING
     ordered = sorted(subjects)
     listed = ", ".join(repr(s) for s in ordered[:MAX_LISTED])
     if len(ordered) > MAX_LISTED:
         listed += f" and {len(ordered) - MAX_LISTED} more"
+    found = (frozenset(subjects), seen, listed)
+    if len(subjects) > _CACHED_SUBJECTS:
+        # Worked out once for every claim that cites it: a claim costs O(1), not O(subjects).
+        state.evidence_subjects[evidence_id] = found
+    return found
+
+
+#: Evidence about more innovations than this has its subjects kept once worked out.
+_CACHED_SUBJECTS = 8
+
+
+def finish_claimed(state: Integrity, fact: Claimed, *, final: bool = True) -> Any:
+    """
+    The issue of a claim citing evidence about other innovations only; before the end,
+    :data:`PENDING` while what decides it is not known.
+    """
+    innovation, evidence_id, line, path = fact
+    found = _subjects(state, evidence_id, final=final)
+    if found is None or found is PENDING:
+        return found
+    subjects, seen, listed = found
+    if not subjects or innovation in subjects:
+        return None
+    if not seen or innovation not in state.elements:
+        # Their relations are not all known yet; at the end, a dangling innovation
+        # is reported as a reference, not again here.
+        return None if final else PENDING
+    related = state.related.get(innovation, set())
+    # Walk the smaller side, so a claim costs what its innovation's relations cost.
+    if len(related) < len(subjects):
+        linked = any(other in subjects for other in related)
+    else:
+        linked = any(subject in related for subject in subjects)
+    if linked:
+        return None
     return state.make(
         CLAIM_EVIDENCE_OTHER_INNOVATION,
         f"the claim is about {innovation!r}, but the evidence {evidence_id!r} is about "
