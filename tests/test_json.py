@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import uuid
+from typing import Any
+
 import pytest
 from hypothesis import given, strategies as st
 
 import innovscale
+from _differential import (
+    SLOW,
+    _Colour,
+    _stdlib_bytes,
+    _stdlib_line_bytes,
+    _without_orjson,
+    encodable,
+    outcome,
+    same_outcome,
+)
 from innovscale import InvalidDocument, _json
 from innovscale.report import Issue
 
@@ -163,18 +177,213 @@ def test_what_loads_can_be_written(name, number):
     assert outcomes[0] == outcomes[1]
 
 
-class _without_orjson:  # noqa: N801 - used like the function it replaced
-    def __init__(self):
-        self._context = _json.without_orjson()
-        self._context.__enter__()
-
-    def undo(self):
-        self._context.__exit__(None, None, None)
-
-
 def test_surrogate_and_overflow_have_positions():
     """Both are reported at the string or number, with the code and what to do."""
     assert codes('{"a": "x\\ud800"}') == [("parse.surrogate", 1, 7)]
     assert codes("[\n 1e400]") == [("parse.nonfinite", 2, 2)]
     assert _json.parse_reference('"\\ud83d\\ude00"') == "\U0001f600"
     assert _json.parse_reference('"\\\\ud800"') == "\\ud800"
+
+
+# -- the fast paths against the strict ones (orjson parse and encode) ------------------------
+
+_WS = st.sampled_from(["", "", "", " ", "\n  ", "\t", "\r\n"])
+
+
+_KEYS = st.one_of(
+    st.text(max_size=5),
+    st.sampled_from([":", ": x", '"', '":', "\\", "a\u2028b", "id", "é"]),
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+)
+
+
+_NUMBERS = st.sampled_from(
+    [
+        "0",
+        "-0",
+        "-0.0",
+        "1e16",
+        "1E400",
+        "-1e400",
+        "1e-400",
+        "0.1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "9.223372036854776e18",
+        "2.2250738585072011e-308",
+        "4.9406564584124654e-324",
+        "0.30000000000000004",
+        "1.7976931348623157e308",
+        "NaN",
+        "-Infinity",
+        "Infinity",
+        "01",
+        "1.",
+        "+1",
+    ]
+)
+
+
+@st.composite
+def json_texts(draw: st.DrawFn, depth: int = 0) -> str:
+    """JSON-like text: mostly valid, with duplicate keys, NaN, odd numbers and odd strings."""
+    kinds = (
+        ["scalar", "string", "number"]
+        if depth > 3
+        else ["scalar", "string", "number", "array", "object"]
+    )
+    kind = draw(st.sampled_from(kinds))
+    if kind == "scalar":
+        return draw(st.sampled_from(["null", "true", "false"]))
+    if kind == "number":
+        return draw(
+            st.one_of(
+                _NUMBERS,
+                st.integers().map(str),
+                st.floats(allow_nan=False, allow_infinity=False).map(repr),
+            )
+        )
+    if kind == "string":
+        text = draw(st.one_of(st.text(max_size=6), _KEYS))
+        return json.dumps(text, ensure_ascii=draw(st.booleans()))
+    if kind == "array":
+        items = draw(st.lists(json_texts(depth + 1), max_size=4))
+        ws = draw(_WS)
+        return "[" + ws + ("," + ws).join(items) + ws + "]"
+    keys = draw(st.lists(_KEYS, max_size=4))
+    if keys and draw(st.booleans()):
+        keys.insert(draw(st.integers(0, len(keys))), draw(st.sampled_from(keys)))  # a duplicate
+    parts = []
+    for key in keys:
+        ws = draw(_WS)
+        key_text = json.dumps(key, ensure_ascii=draw(st.booleans()))
+        parts.append(key_text + ws + ":" + draw(_WS) + draw(json_texts(depth + 1)))
+    return "{" + draw(_WS) + ",".join(parts) + draw(_WS) + "}"
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str | bytes:
+    """JSON text as ``str`` or bytes, sometimes deeply nested, with a BOM or bad bytes."""
+    text = draw(json_texts())
+    if draw(st.integers(0, 4)) == 0:
+        depth = draw(st.integers(55, 70))
+        opener, closer = draw(st.sampled_from([('{"a":', "}"), ("[", "]"), ('[{"b":[', "]}]")]))
+        text = opener * depth + text + closer * depth
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text
+    if draw(st.booleans()):
+        return text
+    data = text.encode("utf-8", errors="surrogatepass")
+    if draw(st.integers(0, 9)) == 0:
+        at = draw(st.integers(0, len(data)))
+        data = (
+            data[:at]
+            + draw(st.sampled_from([b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\xaf"]))
+            + data[at:]
+        )
+    return data
+
+
+@SLOW
+@given(documents())
+def test_fast_parse_agrees_with_the_strict_parse(data: str | bytes) -> None:
+    reference = outcome(_json.parse_reference, data, source="x.json")
+    assert same_outcome(outcome(_json.parse, data, source="x.json"), reference)
+    patch = _without_orjson()
+    try:
+        assert same_outcome(outcome(_json.parse, data, source="x.json"), reference)
+    finally:
+        patch.undo()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": 2}',
+        '{"a" : 1, "b": {"c": [1, {"d": 0, "d" : 0}]}}',
+        '{"a": ":", "a": 1}',
+        '{"a": "x\\":", "b": 1, "b": 2}',
+        '{"\\u0061": 1, "a": 2}',
+        "[" * 65 + "]" * 65,
+        '{"x":' * 64 + "1" + "}" * 64,
+        '{"n": NaN}',
+        '{"n": 18446744073709551616}',
+        "\ufeff{}",
+        "  ",
+        '"\\ud800"',
+    ],
+)
+def test_fast_parse_edge_cases(text: str) -> None:
+    for data in (text, text.encode("utf-8")):
+        assert same_outcome(outcome(_json.parse, data), outcome(_json.parse_reference, data))
+
+
+def test_keys_at_most_bounds_the_keys() -> None:
+    text = '{"a": {":b" :1, "c\\":": 2}, "d"\n: [":", {"e": 1}]}'
+    assert _json.keys_at_most(text) >= 5
+    assert _json.keys_at_most(text.encode()) == _json.keys_at_most(text)
+
+
+@SLOW
+@given(encodable)
+def test_fast_encode_writes_the_bytes_of_the_standard_library(value: Any) -> None:
+    assert outcome(_json.encode, value) == outcome(_stdlib_bytes, value)
+    assert outcome(_json.encode, value, indent=False) == outcome(_stdlib_line_bytes, value)
+
+
+@given(st.floats(min_value=1e-4, max_value=1e16, exclude_max=True), st.booleans())
+def test_fixed_point_floats_take_the_fast_path(value: float, negative: bool) -> None:
+    pytest.importorskip("orjson")
+    value = -value if negative else value
+    fast = _json.encode_orjson([value, {"v": value}], indent=True)
+    assert fast is not None
+    assert fast.decode() == _json.encode_stdlib([value, {"v": value}])
+
+
+def test_every_code_point_is_written_alike() -> None:
+    pytest.importorskip("orjson")
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for start in range(0, len(chars), 4096):
+        value = {"".join(chars[start : start + 64]): ["".join(chars[start : start + 4096])]}
+        fast = _json.encode_orjson(value, indent=True)
+        assert fast is not None
+        assert fast.decode() == _json.encode_stdlib(value)
+        line = _json.encode_orjson(value, indent=False)
+        assert line is not None
+        assert line.decode() == _json.encode_line_stdlib(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1e16,
+        1e-5,
+        float("nan"),
+        float("inf"),
+        2**64,
+        -(2**63) - 1,
+        "\ud800",
+        {1: "a"},
+        _Colour.RED,
+        uuid.UUID(int=1),
+        [[[[]]]] * 3,
+        [[]] * 0,
+    ],
+)
+def test_fast_encode_edge_cases(value: Any) -> None:
+    assert outcome(_json.encode, value) == outcome(_stdlib_bytes, value)
+    assert outcome(_json.encode, value, indent=False) == outcome(_stdlib_line_bytes, value)
+
+
+def test_deep_and_circular_values_fall_back() -> None:
+    deep: Any = []
+    for _ in range(300):
+        deep = [deep]
+    assert outcome(_json.encode, deep) == outcome(_stdlib_bytes, deep)
+    circular: list[Any] = []
+    circular.append(circular)
+    assert outcome(_json.encode, circular) == outcome(_stdlib_bytes, circular)

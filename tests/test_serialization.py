@@ -14,15 +14,10 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 import innovscale
+from _bases import acceptance_base, issues_of, only_issue
 from innovscale import (
-    Adaptation,
-    Adoption,
-    Element,
-    EnablerClaim,
-    Evidence,
     EvidenceBase,
     FileWriteError,
-    Innovation,
     InvalidDocument,
     InvariantError,
     Organisation,
@@ -31,9 +26,7 @@ from innovscale import (
     dumpb,
     dumps,
     dumps_jsonl,
-    iter_jsonl,
     load,
-    load_jsonl,
     loads,
     serialization as ser,
     strategies as ist,
@@ -41,22 +34,11 @@ from innovscale import (
     unstructure,
     write_jsonl,
 )
-from innovscale.model import About, Grading, Outcome, Period
+from innovscale.model import Outcome
 from innovscale.model._rules import class_rules
 from innovscale.serialization import _jsonl
 from innovscale.vocab import (
-    AdoptionStage,
-    Direction,
-    EffectMeasure,
-    ElementKind,
-    Enabler,
-    EvidenceDesign,
-    EvidenceRole,
-    Fidelity,
-    InnovationKind,
     OrganisationKind,
-    SourceKind,
-    Unit,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,119 +53,7 @@ MODEL_TYPES = sorted(
 )
 
 
-def issues_of(call: Any, *args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-    """The (code, JSON path) of every issue ``call`` raises."""
-    with pytest.raises(InvalidDocument) as caught:
-        call(*args, **kwargs)
-    return [(i.code, i.json_path) for i in caught.value.report.issues]
-
-
-def only_issue(call: Any, *args: Any, **kwargs: Any) -> innovscale.Issue:
-    """The single issue ``call`` raises."""
-    with pytest.raises(InvalidDocument) as caught:
-        call(*args, **kwargs)
-    issues = caught.value.report.issues
-    assert len(issues) == 1, caught.value.report.format_text()
-    return issues[0]
-
-
 # -- A hand-built evidence base: the acceptance check of issue 2 ---------------------------------
-
-
-def acceptance_base() -> EvidenceBase:
-    """
-    An innovation with two core elements and one adaptable one, an adopter, an adoption
-    that adapts the adaptable element, an enabler claim and evidence about a core element.
-    """
-    innovation = Innovation(
-        id="dafne",
-        name="Dose Adjustment For Normal Eating",
-        aliases=("DAFNE",),
-        kind=InnovationKind.PROGRAMME,
-        summary="A five-day course in flexible insulin dosing for adults with type 1 diabetes.",
-        elements=(
-            Element(
-                id="carbohydrate-counting",
-                name="Carbohydrate counting",
-                kind=ElementKind.CORE,
-                function="Lets people match each insulin dose to the food they choose.",
-            ),
-            Element(
-                id="dose-adjustment",
-                name="Insulin dose adjustment",
-                kind=ElementKind.CORE,
-                function='People adjust their own doses ("skills, not rules").',
-            ),
-            Element(
-                id="course-schedule",
-                name="Course schedule",
-                kind=ElementKind.ADAPTABLE,
-                function="Gives enough contact time to practise.",
-                variation="Five consecutive days, or one day a week for five weeks.",
-            ),
-        ),
-        sources=("heller-2002",),
-        extensions={"acme:priority": "high"},
-    )
-    adopter = Organisation(
-        id="city-hospital",
-        name="City Hospital NHS Foundation Trust",
-        kind=OrganisationKind.NHS_TRUST,
-        country="GB-ENG",
-    )
-    adoption = Adoption(
-        id="dafne-at-city",
-        innovation="dafne",
-        adopter="city-hospital",
-        stage=AdoptionStage.SUSTAINING,
-        period=Period(start=innovscale.PartialDate(year=2004, month=9)),
-        adaptations=(
-            Adaptation(
-                id="weekly-course",
-                description="Ran the course one day a week,\nto fit working participants.",
-                elements=("course-schedule",),
-                fidelity=Fidelity.CONSISTENT,
-            ),
-        ),
-    )
-    claim = EnablerClaim(
-        id="dafne-evidence-demand",
-        innovation="dafne",
-        enabler=Enabler.EVIDENCE_BUILDS_DEMAND,
-        narrative="The RCT persuaded commissioners — 'evidence that mattered'.",
-        evidence=("dafne-rct",),
-    )
-    evidence = Evidence(
-        id="dafne-rct",
-        about=About(elements=("dafne#carbohydrate-counting",)),
-        design=EvidenceDesign("rct"),
-        roles=(EvidenceRole("efficacy"),),
-        finding="HbA1c fell by 1% at six months.",
-        direction=Direction("supports"),
-        outcomes=(
-            Outcome(
-                measure="HbA1c",
-                effect=EffectMeasure.MEAN_DIFFERENCE,
-                value=-1.0,
-                unit=Unit.PERCENTAGE_POINTS,
-                low=-1.4,
-                high=-0.6,
-            ),
-        ),
-        gradings=(Grading(scheme=innovscale.vocab.GradingScheme.GRADE, level="moderate"),),
-        citation="heller-2002",
-    )
-    source = Source(id="heller-2002", kind=SourceKind.JOURNAL_ARTICLE, title="DAFNE RCT")
-    return EvidenceBase(
-        id="acceptance",
-        title="Issue 2 acceptance check",
-        sources=(source,),
-        organisations=(adopter,),
-        innovations=(innovation,),
-        adoptions=(adoption,),
-        enabler_claims=(claim,),
-        evidence=(evidence,),
-    )
 
 
 class TestAcceptance:
@@ -1194,104 +1064,6 @@ class TestFiles:
 # -- JSON Lines --------------------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[str]:
-    """JSON Lines split at newlines only (str.splitlines also splits at U+2028)."""
-    return [line + "\n" for line in text.split("\n")[:-1]]
-
-
-class TestJsonLines:
-    @given(ist.evidence_bases())
-    def test_round_trip(self, base):
-        """dumps_jsonl -> iter_jsonl gives the header then every record, in order."""
-        text = dumps_jsonl(base)
-        lines = _lines(text)
-        assert len(lines) == 1 + sum(1 for _ in base.records())
-        assert all(line.endswith("\n") and "\n" not in line[:-1] for line in lines)
-        objects = list(iter_jsonl(lines))
-        assert objects[0] == base.header()
-        assert objects[1:] == list(base.records())
-        assert list(iter_jsonl(line.encode("utf-8") for line in lines)) == objects
-
-    def test_file_round_trip(self, tmp_path):
-        """write_jsonl -> load_jsonl gives the same base; the file is dumps_jsonl's text."""
-        base = acceptance_base()
-        path = tmp_path / "base.jsonl"
-        write_jsonl(base, path)
-        assert path.read_text(encoding="utf-8") == dumps_jsonl(base)
-        assert load_jsonl(path) == base
-
-    def test_records_in_any_order_without_header(self, tmp_path):
-        """Without a header, the base takes its id and title from the file name."""
-        base = acceptance_base()
-        lines = _lines(dumps_jsonl(base))[1:]
-        path = tmp_path / "My Cases.jsonl"
-        path.write_text("".join(reversed(lines)) + "\n\n", encoding="utf-8")
-        loaded = load_jsonl(path)
-        assert (loaded.id, loaded.title) == ("my-cases", "My Cases")
-        assert sorted(r.id for r in loaded.records()) == sorted(r.id for r in base.records())
-
-    def test_errors_name_their_line(self):
-        """A structure error in line 3 is reported at line 3, the value's column, under its type."""
-        lines = [
-            '{"evidence_base": {"schema_version": "2.0", "id": "b", "title": "B"}}\n',
-            "\n",
-            '{"organisation": {"id": "o", "name": "O", "kind": "charty"}}\n',
-        ]
-        issue = only_issue(list, iter_jsonl(lines, source="base.jsonl"))
-        assert issue.code == "value.enum"
-        assert issue.json_path == "$.organisation.kind"
-        assert (issue.source, issue.line, issue.column) == (
-            "base.jsonl",
-            3,
-            lines[2].index('"charty"') + 1,
-        )
-
-    def test_unknown_field_in_a_line(self):
-        """An unknown field in a line is placed at its key."""
-        lines = ['{"organisation": {"id": "o", "name": "O", "kind": "charity", "x": 1}}\n']
-        issue = only_issue(list, iter_jsonl(lines))
-        assert (issue.code, issue.json_path, issue.line, issue.column) == (
-            "value.unknown_field",
-            "$.organisation.x",
-            1,
-            lines[0].index('"x"') + 1,
-        )
-
-    def test_syntax_error_line(self):
-        """A syntax error is reported at its line."""
-        lines = ['{"organisation": {"id": "o", "name": "O", "kind": "charity"}}\n'] * 4
-        lines[2] = '{"organisation": {"id": "o" "name": "O"}}\n'
-        issue = only_issue(list, iter_jsonl(lines))
-        assert (issue.code, issue.line, issue.column) == ("parse.syntax", 3, 29)
-
-    @pytest.mark.parametrize(
-        ("line", "code"),
-        [
-            ('[{"organisation": {}}]', "jsonl.line_shape"),
-            ('{"organisation": {}, "source": {}}', "jsonl.line_shape"),
-            ('{"organisaton": {"id": "o"}}', "jsonl.unknown_type"),
-        ],
-    )
-    def test_bad_line_shapes(self, line, code):
-        """A line is an object with exactly one key, a record type (with a did-you-mean hint)."""
-        issue = only_issue(list, iter_jsonl(["\n", line + "\n"]))
-        assert (issue.code, issue.line) == (code, 2)
-        if code == "jsonl.unknown_type":
-            assert issue.hint == "Did you mean 'organisation'?"
-
-    def test_only_records_are_lines(self):
-        """Parts of records cannot be written as lines of their own."""
-        element = acceptance_base().innovations[0].elements[0]
-        with pytest.raises(
-            InvariantError, match=r"EvidenceBase.adoptions\[0\] expects an Adoption"
-        ):
-            attrs.evolve(acceptance_base(), adoptions=(element,))
-        base = attrs.evolve(acceptance_base())
-        object.__setattr__(base, "adoptions", (element,))  # forced past the checks
-        with pytest.raises(TypeError, match="Element is not a top-level record type"):
-            dumps_jsonl(base)
-
-
 class TestTypeArgument:
     def test_type_names(self):
         """type= takes a class or a record type name; an evidence base by default."""
@@ -1306,18 +1078,3 @@ class TestTypeArgument:
             ValueError, match="unknown record type 'innovations'; use one of: evidence_base"
         ):
             loads("{}", "innovations")
-
-
-def test_json_lines_without_a_header_are_named_alike_by_every_reader(tmp_path):
-    """load_jsonl and load_valid read JSON Lines with one reader, so the same default id."""
-    org = Organisation(id="acme", name="Acme", kind=OrganisationKind.CHARITY)
-    text = json.dumps({"organisation": unstructure(org)}) + "\n"
-    path = tmp_path / "North Cases.jsonl"
-    path.write_text(text, encoding="utf-8")
-    from_file = innovscale.load_jsonl(path)
-    assert (from_file.id, from_file.title) == ("north-cases", "North Cases")
-    assert innovscale.load_valid(path) == from_file
-    assert innovscale.load_valid(text, source=str(path)) == from_file
-    unnamed = innovscale.load_valid(text, jsonl=True)
-    assert (unnamed.id, unnamed.title) == ("evidence-base", "evidence base")
-    assert unnamed.organisations == (org,)

@@ -302,7 +302,7 @@ def validate(folder: PathLike) -> ValidationReport:
     Raises:
         OSError: A file of the folder cannot be read.
     """
-    from innovscale.validation._tiers import check_unchecked, validate_data  # noqa: PLC0415
+    from innovscale.validation._pipeline import check_unchecked, validate_data  # noqa: PLC0415
 
     with gc_paused():
         # As for one document: parse without the depth check, which structuring proves;

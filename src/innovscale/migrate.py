@@ -310,7 +310,7 @@ def outdated_issue(data: Any, path: tuple[str | int, ...] = ()) -> Issue | None:
 def _as_document(text: str | bytes) -> dict[str, Any]:
     """The document a JSON Lines text holds: its header with every record in its collection."""
     from innovscale.model import RECORD_COLLECTIONS, RECORD_TYPES  # noqa: PLC0415
-    from innovscale.validation._tiers import split_lines  # noqa: PLC0415
+    from innovscale.validation._pipeline import split_lines  # noqa: PLC0415
 
     collection_of = {cls: name for name, cls in RECORD_COLLECTIONS.items()}
     document: dict[str, Any] = {}
@@ -367,7 +367,7 @@ def upgrade_text(text: str | bytes, *, jsonl: bool | None = None) -> tuple[str, 
         MigrationError: The document cannot be upgraded (see :func:`migrate`).
     """
     if jsonl is None:
-        from innovscale.validation._tiers import looks_like_jsonl  # noqa: PLC0415
+        from innovscale.validation._pipeline import looks_like_jsonl  # noqa: PLC0415
 
         jsonl = looks_like_jsonl(text)
     if jsonl:

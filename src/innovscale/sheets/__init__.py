@@ -132,7 +132,7 @@ def read(path: PathLike) -> Imported:
         MissingExtra: ``path`` is a workbook and openpyxl is not installed.
         OSError: ``path`` cannot be read.
     """
-    from innovscale.validation._tiers import check_unchecked, validate_data  # noqa: PLC0415
+    from innovscale.validation._pipeline import check_unchecked, validate_data  # noqa: PLC0415
 
     source = Path(path)
     assembler = Assembler()

@@ -32,7 +32,7 @@ from innovscale.model import EvidenceBase
 from innovscale.report import Issue, ValidationReport
 from innovscale.serialization import converter
 from innovscale.validation._catalogue import TIERS, CatalogueEntry, catalogue
-from innovscale.validation._tiers import (
+from innovscale.validation._pipeline import (
     looks_like_jsonl,
     split_lines,
     validate_and_structure,

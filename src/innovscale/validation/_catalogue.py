@@ -40,7 +40,7 @@ _DEFINING = (
     "innovscale.serialization._jsonl",
     "innovscale.sheets._book",
     "innovscale.validation",
-    "innovscale.validation._tiers",
+    "innovscale.validation._pipeline",
     "innovscale.validation._integrity",
     "innovscale.validation._rules",
 )

@@ -26,7 +26,6 @@ nested classes that cannot hold a reference are not walked.
 from __future__ import annotations
 
 import itertools
-import sys
 from typing import Any
 
 from innovscale._codes import CatalogueEntry, define
@@ -37,6 +36,14 @@ from innovscale.model import (
 from innovscale.report import Issue, Severity
 from innovscale.validation import _rules
 from innovscale.validation._deferred import PENDING, Deferred
+from innovscale.validation._index import (
+    INNOVATION,
+    KIND_MASK,
+    SOURCE,
+    IdIndex,
+    kind_code,
+    kind_name,
+)
 from innovscale.validation._rules import (
     MAX_LISTED,
     Loc,
@@ -111,35 +118,10 @@ JSONL_DUPLICATE_HEADER = define(
 #: References resolved within a record rather than across the base.
 _LOCAL_TARGETS = ("ScalingVehicle", "Benchmark")
 
-#: An id's entry in ``Integrity._ids`` is ``(line + 1) << _KIND_BITS | kind code``.
-_KIND_BITS = 8
-_KIND_MASK = (1 << _KIND_BITS) - 1
-_KIND_CODES: dict[str, int] = {}
-
 
 def _a(name: str) -> str:
     """``name`` with its indefinite article: 'an Organisation', 'a Source'."""
     return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
-
-
-_KIND_NAMES: list[str] = []
-
-_intern = sys.intern
-
-
-def _kind_code(name: str) -> int:
-    """The small number standing for the record type ``name`` in the id index."""
-    code = _KIND_CODES.get(name)
-    if code is None:
-        if len(_KIND_NAMES) > _KIND_MASK:  # pragma: no cover - the model has about 40 classes
-            raise ValueError("too many record types")
-        code = _KIND_CODES[name] = len(_KIND_NAMES)
-        _KIND_NAMES.append(name)
-    return code
-
-
-_INNOVATION = _kind_code("Innovation")
-_SOURCE = _kind_code("Source")
 
 
 #: One step of a walk: a field name, whether it is an array, and either the steps
@@ -161,7 +143,7 @@ def _steps(cls: type[Any]) -> tuple[_Step, ...]:
                     out.append((field.name, field.many, inner, "", -1))
             elif field.references is not None and field.references not in _LOCAL_TARGETS:
                 target = field.references
-                code = -1 if target == "Element" else _kind_code(target)
+                code = -1 if target == "Element" else kind_code(target)
                 out.append((field.name, field.many, None, target, code))
         found = _STEPS[cls] = tuple(out)
     return found
@@ -186,10 +168,7 @@ class Integrity:
 
     def __init__(self) -> None:
         self.issues: list[Issue] = []
-        # Every id: (line + 1) << _KIND_BITS | the code of its record type.
-        self._ids: dict[str, int] = {}
-        # Where each id was first defined, for ids defined without a line (documents).
-        self._id_paths: dict[str, Path] = {}
+        self.index = IdIndex()
         self.elements: dict[str, dict[str, str]] = {}
         self.origins: dict[str, int] = {}
         self.adoption_innovation: dict[str, str] = {}
@@ -229,7 +208,6 @@ class Integrity:
         self.licence_unknown: list[tuple[int, str, str | None]] = []
         #: Did-you-mean hints, with one budget for the whole run.
         self.suggester = Suggester()
-        self._candidates: dict[int, list[str]] | None = None
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -282,41 +260,28 @@ class Integrity:
         self._headers.append(loc)
         self.add_base(data, path, line)
 
-    def _first_loc(self, record_id: str, entry: int) -> Loc:
-        line = (entry >> _KIND_BITS) - 1
-        if line >= 0:
-            return (line, ())
-        return (None, self._id_paths[record_id])
-
     def add_record(self, cls: type[Any], data: Any, path: Path, line: int | None = None) -> None:
         """Add one top-level record of type ``cls`` (JSON data) found at ``path``."""
         if type(data) is not dict:
             return
         record_id = data.get("id")
         if type(record_id) is str:
-            first = self._ids.get(record_id)
+            code = kind_code(cls.__name__)
+            first = self.index.add(record_id, code, path, line)
             if first is not None:
-                kind = _KIND_NAMES[first & _KIND_MASK]
                 self.report(
                     ID_DUPLICATE,
-                    f"the id {record_id!r} is already used by {_a(kind)} at "
-                    f"{where(self._first_loc(record_id, first))}",
+                    f"the id {record_id!r} is already used by {_a(kind_name(first))} at "
+                    f"{where(self.index.first_loc(record_id, first))}",
                     (line, (*path, "id")),
                     value=record_id,
                     hint="Ids are unique across the whole evidence base; rename one record.",
                 )
-            else:
-                code = _kind_code(cls.__name__)
-                if line is None:
-                    self._ids[record_id] = code
-                    self._id_paths[record_id] = path
+            elif code == SOURCE:
+                if record_id in self._cited_early:
+                    self._cited_early.discard(record_id)
                 else:
-                    self._ids[record_id] = (line + 1) << _KIND_BITS | code
-                if code == _SOURCE:
-                    if record_id in self._cited_early:
-                        self._cited_early.discard(record_id)
-                    else:
-                        self._uncited[record_id] = (line, path)
+                    self._uncited[record_id] = (line, path)
         steps = _steps(cls)
         if steps:
             self._walk(steps, data, path, line)
@@ -358,12 +323,12 @@ class Integrity:
         target, text, line, path = fact
         if target == "Element":
             innovation = text.partition("#")[0]
-            found = self._ids.get(innovation)
+            found = self.index.entries.get(innovation)
             if found is None or (
-                found & _KIND_MASK == _INNOVATION and innovation not in self.elements
+                found & KIND_MASK == INNOVATION and innovation not in self.elements
             ):
                 return PENDING
-        elif text not in self._ids:
+        elif text not in self.index.entries:
             return PENDING
         return self._ref_issue(target, text, (line, path), final=False)
 
@@ -385,7 +350,7 @@ class Integrity:
     def _walk(  # noqa: C901, PLR0912 - the walk over every record kind, kept in one loop for speed
         self, steps: tuple[_Step, ...], data: dict[str, Any], path: Path, line: int | None
     ) -> None:
-        ids = self._ids
+        ids = self.index.entries
         uncited = self._uncited
         for name, many, nested, target, code in steps:
             value = data.get(name)
@@ -404,22 +369,22 @@ class Integrity:
             # before (a source is also crossed off the uncited ones).
             if not many:
                 if type(value) is str:
-                    if code == _SOURCE and value in uncited:
+                    if code == SOURCE and value in uncited:
                         del uncited[value]
                         continue
                     found = ids.get(value)
-                    if found is None or found & _KIND_MASK != code:
+                    if found is None or found & KIND_MASK != code:
                         self._reference(target, value, line, path, name)
             elif type(value) is list:
                 if code < 0 and not any("#" in item for item in value if type(item) is str):
                     continue  # elements of the adopted innovation: see _adoption
                 for index, item in enumerate(value):
                     if type(item) is str:
-                        if code == _SOURCE and item in uncited:
+                        if code == SOURCE and item in uncited:
                             del uncited[item]
                             continue
                         found = ids.get(item)
-                        if found is None or found & _KIND_MASK != code:
+                        if found is None or found & KIND_MASK != code:
                             self._reference(target, item, line, path, name, index)
 
     def _reference(  # noqa: C901 - one branch per reference kind
@@ -429,28 +394,28 @@ class Integrity:
         if target == "Source":
             if text in self._uncited:
                 del self._uncited[text]
-            elif text not in self._ids:
+            elif text not in self.index.entries:
                 self._cited_early.add(text)
         elif target == "Element":
             innovation, hash_, element_id = text.partition("#")
             if not hash_:
                 return  # an element of the adopted innovation: see _adoption
             kinds = self.elements.get(innovation)
-            found = self._ids.get(innovation)
-            if found is not None and found & _KIND_MASK == _INNOVATION and kinds is not None:
+            found = self.index.entries.get(innovation)
+            if found is not None and found & KIND_MASK == INNOVATION and kinds is not None:
                 if element_id in kinds:
                     return
-            elif found is None or found & _KIND_MASK == _INNOVATION:
+            elif found is None or found & KIND_MASK == INNOVATION:
                 self.refs.defer((target, text, line, (*path, *where)))
                 return
             issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
                 self.refs.settled(issue)
             return
-        found = self._ids.get(text)
+        found = self.index.entries.get(text)
         if found is None:
             self.refs.defer((target, text, line, (*path, *where)))
-        elif _KIND_NAMES[found & _KIND_MASK] != target:
+        elif kind_name(found) != target:
             issue = self._ref_issue(target, text, (line, (*path, *where)), final=False)
             if issue is not None:
                 self.refs.settled(issue)
@@ -492,23 +457,14 @@ class Integrity:
         return issues
 
     def _suggest(self, target: str, text: str) -> str:
-        if self._candidates is None:  # built once, at the first dangling reference
-            self._candidates = {}
-            for key, entry in self._ids.items():
-                self._candidates.setdefault(entry & _KIND_MASK, []).append(key)
-        candidates = self._candidates.get(_KIND_CODES.get(target, -1), [])
-        close = self.suggester.closest(text, candidates)
+        close = self.suggester.closest(text, self.index.candidates(target))
         return f"Did you mean {close!r}? " if close else ""
-
-    def _kind_of(self, record_id: str) -> str | None:
-        entry = self._ids.get(record_id)
-        return None if entry is None else _KIND_NAMES[entry & _KIND_MASK]
 
     def _ref_issue(self, target: str, text: str, loc: Loc, *, final: bool) -> Issue | None:  # noqa: PLR0911 - one issue per way a reference can fail
         """The issue of one reference against every id known now, if it has one."""
         if target == "Element":
             innovation, _, element_id = text.partition("#")
-            found = self._kind_of(innovation)
+            found = self.index.kind(innovation)
             if found is None:
                 assert final  # only pending references can dangle  # noqa: S101
                 return self.make(
@@ -543,7 +499,7 @@ class Integrity:
                     + f"The elements of {innovation!r} are: {listed}",
                 )
             return None
-        found = self._kind_of(text)
+        found = self.index.kind(text)
         if found is None:
             assert final  # only pending references can dangle  # noqa: S101
             return self.make(

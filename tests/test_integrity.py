@@ -1,13 +1,12 @@
 """
-The validation fast paths give exactly the issues of the reference paths (issue 7.5).
+validation._integrity: the integrity tier gives exactly the issues of its reference.
 
-* The integrity tier, which resolves references as soon as their target is known
+* The tier, which resolves references as soon as their target is known
   and keeps compact state, is compared with its first, straightforward version
   (:class:`ReferenceIntegrity`, below: every fact kept, every check at the end) on
   hypothesis evidence bases with mutations that break each integrity rule, in
   document mode and in JSON Lines mode with the records in any order: the same
   issues, in the same order, with the same messages and hints.
-* A document and the same records as JSON Lines give the same issue codes and paths.
 * The generated benchmark data (``benchmarks/generate.py``, small size) validates
   clean both ways, and mutated copies give the reference's issues.
 * JSON Lines validation keeps memory that does not grow with the records it has
@@ -21,7 +20,6 @@ import copy
 import gc
 import json
 import random
-import sys
 import tracemalloc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +28,21 @@ import attrs
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from innovscale import _json, strategies, unstructure
+from _mutations import (
+    KINDS,
+    TYPE_OF,
+    Path_,
+    _header,
+    _jsonl_text,
+    _keys_from_document,
+    _keys_from_lines,
+    _line_records,
+    _records,
+    mutate,
+    mutated_bases,
+)
 from innovscale._suggest import Suggester
-from innovscale.exceptions import InvalidDocument, InvariantError
+from innovscale.exceptions import InvariantError
 from innovscale.model import (
     RECORD_COLLECTIONS,
     Adoption,
@@ -45,28 +55,21 @@ from innovscale.model import (
     ReachMeasure,
     Source,
 )
-from innovscale.report import Issue, format_json_path
+from innovscale.report import Issue
 from innovscale.schema._examples import EXAMPLES
 from innovscale.serialization import RECORD_TYPES
 from innovscale.validation import _integrity, _rules, catalogue, validate
 from innovscale.validation._catalogue import severity
 from innovscale.validation._integrity import Integrity
+from innovscale.validation._pipeline import validate_jsonl
 from innovscale.validation._rules import local_issues
-from innovscale.validation._tiers import looks_like_jsonl, split_lines, validate_jsonl
 from innovscale.validation._walk import plan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-TYPE_OF = {
-    collection: name
-    for name, cls in RECORD_TYPES.items()
-    for collection, c in RECORD_COLLECTIONS.items()
-    if c is cls
-}
 
-Path_ = tuple[str | int, ...]
 Loc = tuple[int | None, Path_]
 
 _LOCAL_TARGETS = ("ScalingVehicle", "Benchmark")
@@ -771,298 +774,6 @@ _REFERENCE_CHECKS = {
 # -- Mutations that break integrity rules -----------------------------------------------------
 
 
-def _id_slots(base: dict[str, Any]) -> list[tuple[Any, Any, str]]:
-    """Every id of the base as (container, key, kind): records, elements, vehicles, adaptations."""
-    out: list[tuple[Any, Any, str]] = []
-    for collection in RECORD_COLLECTIONS:
-        for record in base.get(collection, []):
-            if type(record) is dict and "id" in record:
-                out.append((record, "id", collection))
-                for nested in ("elements", "scaling_vehicles", "adaptations"):
-                    out.extend(
-                        (item, "id", nested)
-                        for item in record.get(nested, [])
-                        if type(item) is dict and "id" in item
-                    )
-    return out
-
-
-def _ref_slots(base: dict[str, Any]) -> list[tuple[Any, Any, str]]:
-    """Every reference of the base as (container, key, the record type it names)."""
-    out: list[tuple[Any, Any, str]] = []
-
-    def walk(cls: type[Any], data: Any) -> None:
-        if type(data) is not dict:
-            return
-        for field in plan(cls):
-            value = data.get(field.name)
-            if value is None:
-                continue
-            places = list(enumerate(value)) if field.many and type(value) is list else []
-            if not field.many:
-                places = [(field.name, value)]
-            holder = value if field.many else data
-            for key, item in places:
-                if field.nested is not None:
-                    walk(field.nested, item)
-                elif field.references is not None:
-                    out.append((holder, key, field.references))
-
-    for collection, cls in RECORD_COLLECTIONS.items():
-        for record in base.get(collection, []):
-            walk(cls, record)
-    return out
-
-
-def _records(base: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [
-        (collection, record)
-        for collection in RECORD_COLLECTIONS
-        for record in base.get(collection, [])
-        if type(record) is dict
-    ]
-
-
-JUNK = st.sampled_from([3, None, [], {}, True, 1.5, "", "Not An Id"])
-KINDS = (
-    "retarget",
-    "dangle",
-    "element_ref",
-    "duplicate_id",
-    "adaptation",
-    "core",
-    "date",
-    "origin",
-    "licence",
-    "reach_adoption",
-    "takeover",
-    "no_evidence",
-    "extra_source",
-    "drop",
-    "nested_duplicate",
-    "benchmark",
-    "claim_other",
-    "lever_date",
-)
-_UNITS = st.sampled_from([None, "weeks", "days", "percent", "other"])
-
-
-def mutate(draw: Any, base: dict[str, Any], kind: str, *, junk: bool) -> None:  # noqa: PLR0915 - one branch per kind of mutation
-    """Apply one mutation of ``kind`` to ``base`` (plain data), if it applies."""
-    ids = [c[k] for c, k, _ in _id_slots(base) if type(c[k]) is str]
-    refs = _ref_slots(base)
-    records = _records(base)
-    innovations = [r for c, r in records if c == "innovations"]
-    pick = lambda items: items[draw(st.integers(0, len(items) - 1))]  # noqa: E731
-    if junk and draw(st.integers(0, 4)) == 4:  # one in five (hypothesis leans to 0)
-        slots = refs + _id_slots(base)
-        if slots:
-            container, key, _ = pick(slots)
-            container[key] = draw(JUNK)
-        return
-    if kind in ("retarget", "dangle") and refs and ids:
-        container, key, _ = pick(refs)
-        if kind == "retarget":
-            container[key] = pick(ids)
-        else:
-            near = pick(ids)
-            container[key] = draw(st.sampled_from([near + "x", near[:-1] or "q", "zz-nothing"]))
-    elif kind == "element_ref" and refs:
-        container, key, _ = pick(refs)
-        choices = ["nothing#e", f"{pick(ids)}#e"] if ids else ["nothing#e"]
-        for innovation in innovations:
-            for element in innovation.get("elements", []):
-                choices.append(f"{innovation.get('id')}#{element.get('id')}")
-                choices.append(f"{innovation.get('id')}#{element.get('id')}x")
-        container[key] = draw(st.sampled_from(choices))
-    elif kind == "duplicate_id" and len(ids) > 1:
-        slots = _id_slots(base)
-        container, key, _ = pick(slots)
-        container[key] = pick(ids)
-    elif kind in ("adaptation", "core"):
-        adoptions = [r for c, r in records if c == "adoptions"]
-        if adoptions and draw(st.booleans()):
-            adoption = pick(adoptions)
-            adoption.setdefault("adaptations", []).append(
-                {
-                    "id": draw(st.sampled_from(["ad-1", "ad-2"])),
-                    "description": "Changed.",
-                    "elements": [],
-                    "targets": ["content"],
-                    "fidelity": draw(st.sampled_from(["fidelity_consistent", "unknown"])),
-                }
-            )
-        adaptations = [a for c, r in records if c == "adoptions" for a in r.get("adaptations", [])]
-        elements = [
-            e.get("id") for i in innovations for e in i.get("elements", []) if type(e) is dict
-        ]
-        if kind == "core":
-            for innovation in innovations:
-                for element in innovation.get("elements", []):
-                    if draw(st.booleans()):
-                        element["kind"] = "core"
-        if adaptations:
-            adaptation = pick(adaptations)
-            if kind == "core":
-                adaptation["fidelity"] = "fidelity_consistent"
-            elif elements:
-                adaptation["elements"] = [pick(elements), "nope", *adaptation.get("elements", [])]
-    elif kind == "date":
-        dated = []
-        for collection, record in records:
-            if collection in ("adoptions", "reach_measures") and "period" in record:
-                dated.append(record["period"])
-            if collection == "reach_measures":
-                dated.append(record)
-            if collection == "adoptions":
-                dated.extend(record.get("reach", []))
-        if dated:
-            holder = pick(dated)
-            key = "as_of" if "as_of" in holder or "start" not in holder else "start"
-            holder[key] = draw(st.sampled_from(["1001", "1001-02", "1001-02-03", "1001-02-30"]))
-    elif kind == "origin" and innovations:
-        innovation = pick(innovations)
-        innovation["origins"] = [
-            *innovation.get("origins", []),
-            {"date": draw(st.sampled_from(["2999", "9999-12"]))},
-        ]
-    elif kind == "licence":
-        for innovation in innovations:
-            vehicles = [v for v in innovation.get("scaling_vehicles", []) if type(v) is dict]
-            if vehicles:
-                names = [v.get("id") for v in vehicles]
-                for vehicle in vehicles:
-                    if draw(st.booleans()):
-                        vehicle["licenses_from"] = draw(st.sampled_from([*names, "nope"]))
-    elif kind == "reach_adoption":
-        adoptions = [r.get("id") for c, r in records if c == "adoptions"]
-        measures = [r for c, r in records if c == "reach_measures"]
-        if adoptions and innovations and (not measures or draw(st.booleans())):
-            measures.append({"id": "measure-x", "innovation": pick(innovations).get("id")})
-            base.setdefault("reach_measures", []).append(measures[-1])
-        if adoptions and measures:
-            pick(measures)["adoption"] = pick(adoptions)
-    elif kind == "nested_duplicate":
-        nested = [
-            (record, name)
-            for _, record in records
-            for name in ("elements", "scaling_vehicles", "adaptations")
-            if record.get(name)
-        ]
-        if nested:
-            record, name = pick(nested)
-            items = record[name]
-            if len(items) > 1 and draw(st.booleans()):
-                items[-1]["id"] = items[0].get("id")
-            else:
-                items.append(copy.deepcopy(items[0]))
-    elif kind == "takeover":
-        supports = [s for c, r in records if c == "adoptions" for s in r.get("support", [])]
-        organisations = [r.get("id") for c, r in records if c == "organisations"]
-        if supports and organisations:
-            support = pick(supports)
-            support["takeover"] = pick(organisations)
-            support.pop("funding", None)
-    elif kind == "no_evidence":
-        claims = [r for c, r in records if c == "enabler_claims"]
-        if claims:
-            claim = pick(claims)
-            claim.pop("evidence", None)
-            claim.pop("sources", None)
-    elif kind == "extra_source":
-        base.setdefault("sources", []).append(
-            {
-                "id": draw(st.sampled_from(["uncited", *ids[:3]])),
-                "title": "Uncited",
-                "kind": "report",
-            }
-        )
-    elif kind == "benchmark":
-        # A rule on an element of an adopted innovation, and values at its sites.
-        adoptions = [r for c, r in records if c == "adoptions"]
-        adoption = pick(adoptions) if adoptions else None
-        owner = next(
-            (i for i in innovations if adoption and i.get("id") == adoption.get("innovation")),
-            pick(innovations) if innovations else None,
-        )
-        elements = [e for e in _list(owner and owner.get("elements")) if type(e) is dict]
-        if elements and draw(st.integers(0, 4)) != 4:
-            comparator = draw(st.sampled_from([*sorted(_rules._COMPARATORS), "nope"]))
-            rule = {
-                "id": draw(st.sampled_from(["b1", "b2"])),
-                "comparator": comparator,
-                "threshold": draw(st.sampled_from([5, 0, 28.5, True, "x"])),
-                "unit": draw(_UNITS),
-                "unit_other": draw(st.sampled_from(["Families per nurse", "families per nurse "])),
-            }
-            if comparator == "between" or draw(st.integers(0, 3)) == 3:
-                rule["upper"] = draw(st.sampled_from([40, 5]))
-            pick(elements).setdefault("benchmarks", []).append(rule)
-        holders = [adoption, *adoption.get("adaptations", [])] if adoption else []
-        for _ in range(draw(st.integers(1, 3)) if holders else 0):
-            holder = pick(holders)
-            if type(holder) is dict:
-                holder.setdefault("measures", []).append(
-                    {
-                        "benchmark": draw(st.sampled_from(["b1", "b2", "nope"])),
-                        "value": draw(st.sampled_from([-3, 0, 5, 28.5, 40, 1e20, None])),
-                        "qualifier": draw(
-                            st.sampled_from(["exact", "at_least", "at_most", "approximate", 7])
-                        ),
-                        "unit": draw(_UNITS),
-                        "unit_other": "families per nurse",
-                    }
-                )
-    elif kind == "claim_other":
-        claims = [r for c, r in records if c == "enabler_claims"]
-        evidence = [r.get("id") for c, r in records if c == "evidence"]
-        if claims and evidence:
-            pick(claims)["evidence"] = [pick(evidence)]
-        if len(innovations) > 1 and draw(st.booleans()):
-            first, second = innovations[0], innovations[-1]
-            first.setdefault("relations", []).append(
-                {"kind": "adapted_from", "innovation": second.get("id")}
-            )
-    elif kind == "lever_date":
-        levers = [r for c, r in records if c == "policy_levers"]
-        if levers:
-            lever = pick(levers)
-            lever["issued"] = draw(st.sampled_from(["1001", "1001-05", "2999"]))
-            lever["period"] = {"start": "1002"}
-    elif kind == "drop" and records:
-        collection, record = pick(records)
-        base[collection].remove(record)
-
-
-@st.composite
-def mutated_bases(draw: Any, *, junk: bool = True) -> dict[str, Any]:
-    """
-    Plain data of a hypothesis evidence base, often with the records of the schema's
-    example base too (which has every kind of record), and up to five mutations.
-    """
-    base = unstructure(draw(strategies.evidence_bases()))
-    if draw(st.booleans()):
-        for collection, records in copy.deepcopy(EXAMPLES[EvidenceBase]).items():
-            if collection in RECORD_COLLECTIONS:
-                base[collection] = [*base.get(collection, []), *records]
-    for kind in draw(st.lists(st.sampled_from(KINDS), max_size=5)):
-        mutate(draw, base, kind, junk=junk)
-    return base
-
-
-def _line_records(base: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The records of ``base`` as (record type, body), in document order."""
-    return [
-        (TYPE_OF[collection], record)
-        for collection in RECORD_COLLECTIONS
-        for record in base.get(collection, [])
-    ]
-
-
-def _header(base: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in base.items() if k not in RECORD_COLLECTIONS}
-
-
 def _feed_document(checker: Any, base: dict[str, Any]) -> list[Issue]:
     checker.add_base(base)
     return checker.finish()
@@ -1150,91 +861,7 @@ def test_rules_and_values_match_reference(data, rng, others):
 # -- A document and its JSON Lines agree --------------------------------------------------------
 
 
-def _jsonl_text(base: dict[str, Any]) -> tuple[str, list[Path_]]:
-    """``base`` as JSON Lines (a header, then the records) and each line's document path."""
-    lines = [json.dumps({"evidence_base": _header(base)})]
-    where: list[Path_] = [()]
-    for collection in RECORD_COLLECTIONS:
-        for index, record in enumerate(base.get(collection, [])):
-            lines.append(json.dumps({TYPE_OF[collection]: record}))
-            where.append((collection, index))
-    return "\n".join(lines) + "\n", where
-
-
-def _keys_from_document(report: Any) -> list[tuple[str, str]]:
-    return sorted((i.code, format_json_path(i.path)) for i in report.issues)
-
-
-def _keys_from_lines(report: Any, where: list[Path_]) -> list[tuple[str, str]]:
-    out = []
-    for issue in report.issues:
-        assert issue.line is not None
-        path = (*where[issue.line - 1], *issue.path[1:])
-        out.append((issue.code, format_json_path(path)))
-    return sorted(out)
-
-
-@given(mutated_bases(junk=False))
-def test_document_and_json_lines_give_the_same_issues(base):
-    """Every tier: the same issue codes and paths, whether the records come as a document or as lines."""
-    text, where = _jsonl_text(base)
-    document = validate(json.dumps(base, indent=1), jsonl=False)
-    lines = validate(text, jsonl=True)
-    assert _keys_from_lines(lines, where) == _keys_from_document(document)
-    assert lines.valid is document.valid
-
-
-def reference_looks_like_jsonl(text: str | bytes) -> bool:
-    """JSON Lines detection as first written: split every line, strictly parse the first."""
-    for raw in split_lines(text):
-        if not raw.strip():
-            continue
-        try:
-            value = _json.parse_reference(raw)
-        except InvalidDocument:
-            return False
-        return type(value) is dict and len(value) == 1 and next(iter(value)) in RECORD_TYPES
-    return False
-
-
-LINE_STARTS = st.sampled_from(
-    [
-        '{"source": {}}',
-        '{"sourc": 1}',
-        '{"organisation": 1, "a": 2}',
-        "[1]",
-        "{",
-        " ",
-        "",
-        "\ufeff{}",
-    ]
-)
-
-
-@given(
-    st.lists(LINE_STARTS | st.text(max_size=12), max_size=4).map("\n".join)
-    | st.text(st.sampled_from(' \t\r\n{}[]":,sourceab\u2028\ufeff'), max_size=30),
-    st.booleans(),
-)
-def test_jsonl_detection_matches_reference(text, as_bytes):
-    """Detecting JSON Lines looks at the first non-blank line only, with the same verdict."""
-    data = text.encode("utf-8") if as_bytes else text
-    assert looks_like_jsonl(data) is reference_looks_like_jsonl(data)
-
-
 # -- The generated benchmark data ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def small_base() -> dict[str, Any]:
-    """The small benchmark evidence base (100 innovations, about 1,700 records) as plain data."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import generate
-
-        return unstructure(generate.evidence_base("small", generate.SIZES["small"]))
-    finally:
-        sys.path.remove(str(BENCHMARKS))
 
 
 def test_generated_data_is_clean_both_ways(small_base):
@@ -1420,116 +1047,4 @@ def test_jsonl_memory_grows_only_with_ids(small_base):
     assert per_record < 400, f"{per_record:.0f} bytes a record"
 
 
-def test_gc_state_is_restored():
-    """Validation pauses the collector and leaves it as it found it, on or off."""
-    text = json.dumps({"organisation": {"id": "o", "name": "O", "kind": "charity"}}) + "\n{nope\n"
-    assert gc.isenabled()
-    validate(text, jsonl=True)
-    validate('{"schema_version": "2.0", "id": "x", "title": "X"}')
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        validate(text, jsonl=True)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_bad_lines_leave_no_garbage_behind():
-    """With the collector paused, cycles left by failing lines are still collected as it goes."""
-    line = {"organisation": {"id": "o", "name": "", "kind": "charty"}}
-    gc.collect()
-    tracemalloc.start()
-    try:
-        report = validate_jsonl(
-            json.dumps(line).replace('"o"', f'"o{index}"') + "\n" for index in range(1500)
-        )
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert len(report.issues) == 3000
-    # The two issues a line keeps take about 2.8 KB; without the collections along the
-    # way, the cycles of every failure stay too (about 6 KB a line).
-    per_line = peak / 1500
-    assert per_line < 4500, f"{per_line:.0f} bytes a bad line"
-
-
 # -- Parsing once, without the depth check -----------------------------------------------------
-
-
-def _strict(function: Any, *args: Any, **kwargs: Any) -> Any:
-    """``function`` run with every text taking the strict parse (the reference path)."""
-    patch = pytest.MonkeyPatch()
-    patch.setattr(_json, "parse_unchecked", lambda _data: _json.DOUBTFUL)
-    try:
-        return function(*args, **kwargs)
-    finally:
-        patch.undo()
-
-
-@pytest.fixture(scope="module")
-def tiny_base(small_base: dict[str, Any]) -> dict[str, Any]:
-    """The first few records of each collection of the small base (dangling references and all)."""
-    return {k: v[:12] if isinstance(v, list) else v for k, v in small_base.items()}
-
-
-def _both_forms(base: dict[str, Any]) -> list[tuple[str | bytes, bool]]:
-    document = json.dumps(base, indent=1, ensure_ascii=False)
-    lines, _ = _jsonl_text(base)
-    return [(document, False), (document.encode(), False), (lines, True), (lines.encode(), True)]
-
-
-_DEEP = ["[" * n + "]" * n for n in (31, 32, 33, 59, 60, 61, 62, 70)]
-
-
-@pytest.mark.parametrize("nesting", range(len(_DEEP)))
-@pytest.mark.parametrize("where", ["base", "record", "organisation"])
-def test_deep_values_get_the_strict_parse_verdict(
-    tiny_base: dict[str, Any], nesting: int, where: str
-) -> None:
-    """Values nested near the depth limit: the same report as when every text is parsed strictly."""
-    base = copy.deepcopy(tiny_base)
-    deep = json.loads(_DEEP[nesting])
-    if where == "base":
-        base["extensions"] = {"acme:deep": deep}
-    elif where == "record":
-        base["adoptions"][0]["extensions"] = {"acme:deep": deep}
-    else:  # in the wrong place: structuring fails, and the depth decides the tier
-        base["organisations"][0]["name"] = deep
-    for text, jsonl in _both_forms(base):
-        report = validate(text, jsonl=jsonl)
-        assert report == _strict(validate, text, jsonl=jsonl)
-
-
-@pytest.mark.parametrize(
-    "mutation",
-    [
-        ('"id": ', '"id": "dup", "id": '),
-        ('"name": ', '"name": NaN, "nom": '),
-        ('"title": ', '"title": 12, "x": '),
-        ('"id": "', '"id": "Not An Id '),
-        ("2", "2" * 5000),
-        ('"', '"\\ud800'),
-        ("{", "\ufeff{"),
-    ],
-)
-def test_mutated_texts_get_the_strict_parse_verdict(
-    tiny_base: dict[str, Any], mutation: tuple[str, str]
-) -> None:
-    """Broken texts: the same report as when every text is parsed strictly."""
-    for text, jsonl in _both_forms(tiny_base):
-        old, new = (m.encode() if isinstance(text, bytes) else m for m in mutation)
-        mutated: Any = text.replace(old, new, 1)  # type: ignore[arg-type]
-        report = validate(mutated, jsonl=jsonl)
-        assert report == _strict(validate, mutated, jsonl=jsonl)
-        assert report.issues
-
-
-def test_valid_texts_are_parsed_once(small_base: dict[str, Any], monkeypatch: Any) -> None:
-    def refuse(*_: Any, **__: Any) -> Any:
-        raise AssertionError("the strict parse was used")
-
-    monkeypatch.setattr(_json, "parse", refuse)
-    monkeypatch.setattr(_json, "parse_reference", refuse)
-    for text, jsonl in _both_forms(small_base):
-        assert validate(text, jsonl=jsonl).issues == ()

@@ -1,4 +1,7 @@
-"""Running the three tiers over a document or a JSON Lines stream, into one report."""
+"""
+The validation pipeline: the three tiers run over a document or a JSON Lines stream,
+each step once, its result handed to the next, into one report.
+"""
 
 from __future__ import annotations
 
