@@ -572,6 +572,10 @@ class Suite:
             spawn(code)
         for key, code in (
             ("bare", "pass"),
+            # The floor under innovscale's own start-up: the libraries its model is made
+            # with, and the model itself (attrs building its classes).
+            ("attrs_cattrs", "import attrs, cattrs"),
+            ("model", "import innovscale.model"),
             ("import", "import innovscale"),
             ("import_loads", "import innovscale; innovscale.loads"),
             ("first_load", "import innovscale; innovscale.load_example()"),
@@ -736,6 +740,13 @@ def _startup_rows(imp: dict[str, Any]) -> None:
         if "import_loads" in imp:
             extra2 = (imp["import_loads"].median - imp["bare"].median) * 1e3
             print(f"|   (import + first use of `innovscale.loads`) | {extra2:.0f} ms | (info) | |")
+        for key, what in (
+            ("attrs_cattrs", "`import attrs, cattrs` above bare start-up (the floor)"),
+            ("model", "`import innovscale.model` above bare start-up (attrs builds the classes)"),
+        ):
+            if key in imp:
+                floor = (imp[key].median - imp["bare"].median) * 1e3
+                print(f"|   ({what}) | {floor:.0f} ms | (info) | |")
         if "first_load" in imp:
             extra3 = (imp["first_load"].median - imp["bare"].median) * 1e3
             print(
