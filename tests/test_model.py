@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import pickle
 from typing import Any
 
@@ -289,6 +290,22 @@ class TestConstraints:
             constraint(None, field, "")
 
 
+_ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
 class TestPartialDate:
     @pytest.mark.parametrize("text", ["1975", "2009-12", "2014-10-01", "2024-02-29", "9999-12-31"])
     def test_parse_and_str(self, text):
@@ -328,6 +345,18 @@ class TestPartialDate:
         assert not PartialDate(2009).certainly_before(PartialDate(2009, 1))
         assert not PartialDate(2009, 1).certainly_before(PartialDate(2009))
         assert PartialDate(2009, 1, 31).certainly_before(PartialDate(2009, 2))
+
+    @given(st.integers(1000, 9999), st.integers(1, 12), st.integers(1, 31))
+    def test_real_dates_are_the_calendars(self, year, month, day):
+        """A day is accepted exactly when the calendar has it; the hint names the month in English."""
+        last = calendar.monthrange(year, month)[1]
+        text = f"{year:04d}-{month:02d}-{day:02d}"
+        if day <= last:
+            assert PartialDate.parse(text).latest == (year, month, day)
+            assert PartialDate(year, month).latest == (year, month, last)
+        else:
+            issue = broken(PartialDate.parse, text=text)
+            assert issue.hint == f"{_ENGLISH_MONTHS[month - 1]} {year} has {last} days."
 
     @given(strategies.partial_dates())
     def test_round_trip_text(self, date):

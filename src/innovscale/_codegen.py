@@ -25,7 +25,6 @@ import linecache
 import marshal
 import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from types import CodeType
@@ -67,6 +66,8 @@ def _cached(digest: str, source: str) -> CodeType | None:
 def _keep(digest: str, source: str, code: CodeType) -> None:
     if _CACHE is None or sys.dont_write_bytecode:
         return
+    import tempfile  # noqa: PLC0415 - only when a new function is kept: off the import path
+
     with contextlib.suppress(OSError):  # a read-only install: compiled each time, as .py
         _CACHE.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=_CACHE, prefix=f".{digest}.", suffix=".tmp")

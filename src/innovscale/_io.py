@@ -13,7 +13,6 @@ import contextlib
 import gc
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -58,6 +57,8 @@ def atomic_write(path: PathLike, write: Callable[[IO[bytes]], object]) -> None:
     (``0o666`` less the umask). Temporary files left by a killed write (their process
     is gone) are removed first.
     """
+    import tempfile  # noqa: PLC0415 - off the import path: reading never writes
+
     target = Path(os.path.realpath(path))
     _remove_stale_temporaries(target)
     try:

@@ -11,7 +11,6 @@ simply leave the suggestion out.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from typing import TYPE_CHECKING
 
@@ -44,6 +43,8 @@ def _compare(word: str, candidates: Collection[str]) -> str | None:
     >>> _compare("n_x", ["n", "value"]), _compare("Label", ["label"])
     ('n', 'label')
     """
+    import difflib  # noqa: PLC0415 - only for a hint: off the import path
+
     usable = [c for c in candidates if len(c) <= MAX_WORD]
     close = difflib.get_close_matches(word, usable, n=1)
     if close:

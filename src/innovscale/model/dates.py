@@ -8,7 +8,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import attrs
@@ -34,6 +33,37 @@ DATE_INVALID = define(
 )
 
 _DATE_RE = re.compile(DATE_PATTERN)
+
+
+#: Month names for messages, in English whatever the locale (``calendar.month_name``
+#: follows it).
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """
+    The number of days of ``month`` in ``year`` (Gregorian), as ``calendar.monthrange`` gives.
+
+    >>> [_days_in_month(y, m) for y, m in [(2024, 2), (1900, 2), (2000, 2), (2023, 4)]]
+    [29, 28, 29, 30]
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month - 1]
 
 
 @attrs.frozen(order=False)
@@ -73,13 +103,13 @@ class PartialDate:
                 raise InvariantError(
                     "a day needs a month", code=DATE_INVALID.code, path=("day",), value=self.day
                 )
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             if self.day > last:
                 raise InvariantError(
                     f"{self} is not a real date",
                     code=DATE_INVALID.code,
                     value=str(self),
-                    hint=f"{calendar.month_name[self.month]} {self.year} has {last} days.",
+                    hint=f"{_MONTHS[self.month - 1]} {self.year} has {last} days.",
                 )
 
     @classmethod
@@ -140,7 +170,7 @@ class PartialDate:
     def latest(self) -> tuple[int, int, int]:
         """The last day the date could mean, as ``(year, month, day)``."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or _days_in_month(self.year, month)
         return (self.year, month, day)
 
     def certainly_before(self, other: PartialDate) -> bool:

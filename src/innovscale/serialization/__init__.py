@@ -35,7 +35,6 @@ Structuring failures are reported as :class:`~innovscale.InvalidDocument` carryi
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -187,6 +186,8 @@ def load_example() -> EvidenceBase:
 
     .. versionadded:: 0.1.0
     """
+    from importlib.resources import files  # noqa: PLC0415 - only for the example
+
     shipped = files("innovscale").joinpath("examples", _EXAMPLE)
     if shipped.is_file():
         data = shipped.read_bytes()
