@@ -164,6 +164,14 @@ def claims_on_other_evidence(n: int) -> str:
     )
 
 
+def unknown_fields(n: int) -> str:
+    """``n`` organisations, each with a different misspelt field (``nmae0``, ``nmae1``, …)."""
+    organisations = [
+        {"id": f"org-{i}", "name": f"Org {i}", "kind": "charity", f"nmae{i}": "x"} for i in range(n)
+    ]
+    return json.dumps(_base(organisations=organisations))
+
+
 CASES: dict[str, Callable[[int], str]] = {
     "dangling references": dangling_references,
     "duplicate keys": duplicate_keys,
@@ -172,6 +180,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "schema errors": schema_errors,
     "unknown benchmarks": unknown_benchmarks,
     "claims on other innovations' evidence": claims_on_other_evidence,
+    "unknown fields": unknown_fields,
 }
 
 

@@ -387,3 +387,28 @@ def test_deep_and_circular_values_fall_back() -> None:
     circular: list[Any] = []
     circular.append(circular)
     assert outcome(_json.encode, circular) == outcome(_stdlib_bytes, circular)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "hint"),
+    [
+        ('{"a": "x\x00"}', "a control character (U+0000) inside a string", "\\u"),
+        ('{"a": "x\x1f"}', "a control character (U+001F) inside a string", "\\t"),
+        ('{"a": "x\\q"}', "a backslash that starts no escape", "two backslashes"),
+        ('{"a": "\\u12"}', "a \\u escape without four hexadecimal digits", "\\u00e9"),
+        ('{"a" 1}', "a colon was expected after the key", "colon"),
+        ('{"a": 1 "b": 2}', "a comma or a closing bracket was expected here", "comma"),
+        ('{"a": "x', "a string starts here and is never closed", "closing double quote"),
+        ("{} x", "more text after the end of the document", "one document"),
+        ("{a: 1}", "a key in double quotes was expected here", "double-quoted"),
+        ('{"a": ' + "9" * 5_000 + "}", "a number is too long to read (5000 digits)", "short"),
+    ],
+)
+def test_syntax_errors_are_told_in_words(text, words, hint):
+    """What the decoder found, in words: no Python internals, no dangling 'at'."""
+    (issue,) = innovscale.validate(text).issues
+    assert issue.code == "parse.syntax"
+    assert issue.message == f"invalid JSON: {words}"
+    assert hint in (issue.hint or "")
+    assert "sys." not in issue.message
+    assert not issue.message.endswith(" at")

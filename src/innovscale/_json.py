@@ -241,13 +241,13 @@ def parse_reference(data: str | bytes, *, source: str | None = None, first_line:
     except RecursionError:
         issues = scan(text, source=source, first_line=first_line)
         raise InvalidDocument(ValidationReport(issues=tuple(issues))) from None
-    except ValueError as exc:
+    except ValueError:
         # Python refuses integers of more than sys.get_int_max_str_digits() digits.
         match = _LONG_NUMBER.search(text)
         issue = _syntax_at(
             text,
             match.start() if match else 0,
-            f"a number is too long to read ({exc})",
+            "a number is too long to read" + (f" ({len(match.group())} digits)" if match else ""),
             "Numbers in innovscale documents are short; check this one.",
             source,
             first_line,
@@ -598,7 +598,7 @@ def _syntax_issue(exc: json.JSONDecodeError, source: str | None, first_line: int
             first_line,
         )
     return PARSE_SYNTAX.issue(
-        message=f"invalid JSON: {exc.msg}",
+        message=f"invalid JSON: {_syntax_words(exc)}",
         hint=_path_hint(text) or _syntax_hint(exc),
         source=source,
         line=exc.lineno + first_line - 1,
@@ -623,19 +623,79 @@ def _path_hint(text: str) -> str | None:
     )
 
 
+#: The decoder's messages (the same on every supported Python): in words, and what to do.
+_SYNTAX: dict[str, tuple[str, str]] = {
+    "Expecting value": (
+        "a value was expected here",
+        "A value is missing or malformed (JSON has no comments, single quotes or NaN).",
+    ),
+    "Expecting ',' delimiter": (
+        "a comma or a closing bracket was expected here",
+        "A comma is missing between two items, or a bracket is not closed.",
+    ),
+    "Expecting ':' delimiter": (
+        "a colon was expected after the key",
+        "Put a colon between each key and its value.",
+    ),
+    "Expecting property name enclosed in double quotes": (
+        "a key in double quotes was expected here",
+        "Object keys must be double-quoted strings; remove any trailing comma.",
+    ),
+    "Unterminated string starting at": (
+        "a string starts here and is never closed",
+        "A string is missing its closing double quote.",
+    ),
+    "Extra data": (
+        "more text after the end of the document",
+        "There is text after the end of the JSON value; a file holds one document.",
+    ),
+    "Invalid \\escape": (
+        "a backslash that starts no escape",
+        "Write a backslash inside a string as \\\\ (two backslashes).",
+    ),
+    "Invalid \\uXXXX escape": (
+        "a \\u escape without four hexadecimal digits",
+        "A \\u escape takes four hexadecimal digits, as in \\u00e9 for é.",
+    ),
+    "Illegal trailing comma before end of object": (
+        "a trailing comma before the end of an object",
+        "Remove the comma after the last item; JSON allows no trailing commas.",
+    ),
+    "Illegal trailing comma before end of array": (
+        "a trailing comma before the end of an array",
+        "Remove the comma after the last item; JSON allows no trailing commas.",
+    ),
+    "Invalid control character at": (
+        "a control character inside a string",
+        (
+            "Write a tab as \\t and a line break as \\n inside strings, and any other "
+            "control character as \\u followed by its four hexadecimal digits."
+        ),
+    ),
+}
+
+
+def _syntax_words(exc: json.JSONDecodeError) -> str:
+    """
+    What the decoder found, in words, with no internals.
+
+    >>> try:
+    ...     json.loads(chr(34) + chr(0) + chr(34))
+    ... except json.JSONDecodeError as exc:
+    ...     print(_syntax_words(exc))
+    a control character (U+0000) inside a string
+    """
+    known = _SYNTAX.get(exc.msg)
+    if known is None:  # a message this table does not know yet: as the decoder says it
+        return exc.msg[:1].lower() + exc.msg[1:]
+    if exc.msg == "Invalid control character at" and exc.pos < len(exc.doc):
+        return f"a control character (U+{ord(exc.doc[exc.pos]):04X}) inside a string"
+    return known[0]
+
+
 def _syntax_hint(exc: json.JSONDecodeError) -> str:
-    msg = exc.msg
-    if "Expecting property name" in msg:
-        return "Object keys must be double-quoted strings; remove any trailing comma."
-    if "Expecting ',' delimiter" in msg:
-        return "A comma is missing between two items, or a bracket is not closed."
-    if "Extra data" in msg:
-        return "There is text after the end of the JSON value; a file holds one document."
-    if "Unterminated string" in msg:
-        return "A string is missing its closing double quote."
-    if "Expecting value" in msg:
-        return "A value is missing or malformed (JSON has no comments, single quotes or NaN)."
-    return "Check the JSON syntax near this position."
+    known = _SYNTAX.get(exc.msg)
+    return known[1] if known else "Check the JSON syntax near this position."
 
 
 # -- A small scanner that knows where every value is ------------------------------------------

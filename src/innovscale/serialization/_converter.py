@@ -20,6 +20,7 @@ import cattrs
 
 from innovscale import _json
 from innovscale._io import gc_paused
+from innovscale._suggest import one_run
 from innovscale.exceptions import InnovscaleError, InvalidDocument, InvariantError
 from innovscale.model import PartialDate
 from innovscale.model._types import VALUE_TYPE, has_surrogate, not_finite_error, surrogate_error
@@ -308,22 +309,23 @@ class InnovscaleConverter(cattrs.Converter):
         ``text`` (the JSON the value was parsed from) lets issues carry line and column;
         ``reference`` skips the generated function (for a value it has already refused).
         """
-        try:
-            with gc_paused():
-                if reference:
-                    return self.structure_reference(value, cl)
-                return self.structure(value, cl)
-        except RecursionError:
-            issue = _json.too_deep(source)
-            raise InvalidDocument(ValidationReport(issues=(issue,))) from None
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a report
-            issues = issues_from_exception(exc)
-            if text is not None:
-                issues = _json.locate(issues, text, source=source)
-            elif source is not None:
-                issues = [attrs.evolve(i, source=source) for i in issues]
-            report = ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
-            raise InvalidDocument(report) from None
+        with one_run():  # one budget for the did-you-mean hints of the whole value
+            try:
+                with gc_paused():
+                    if reference:
+                        return self.structure_reference(value, cl)
+                    return self.structure(value, cl)
+            except RecursionError:
+                issue = _json.too_deep(source)
+                raise InvalidDocument(ValidationReport(issues=(issue,))) from None
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a report
+                issues = issues_from_exception(exc)
+                if text is not None:
+                    issues = _json.locate(issues, text, source=source)
+                elif source is not None:
+                    issues = [attrs.evolve(i, source=source) for i in issues]
+                report = ValidationReport(issues=tuple(issues), sources=(source,) if source else ())
+                raise InvalidDocument(report) from None
 
 
 def configure_converter(conv: cattrs.Converter) -> None:

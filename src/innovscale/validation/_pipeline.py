@@ -14,7 +14,7 @@ from innovscale import _json
 from innovscale._codes import define
 from innovscale._io import gc_paused
 from innovscale._json import PARSE_EMPTY
-from innovscale._suggest import closest
+from innovscale._suggest import closest, one_run
 from innovscale.exceptions import InvalidDocument
 from innovscale.migrate import VERSION_OUTDATED, outdated_issue
 from innovscale.model import RECORD_TYPES, EvidenceBase
@@ -103,10 +103,13 @@ def _check_value(value: Any, *, generated: bool = True) -> list[Issue]:
     if outdated is not None:
         # What its fields mean has changed: reporting them against this version is noise.
         return [outdated]
-    _, issues, _ = _schema_tier.structure(value, EvidenceBase, "evidence-base", generated=generated)
-    integrity = Integrity()
-    integrity.add_base(value)
-    issues.extend(integrity.finish())
+    with one_run():  # one budget for the did-you-mean hints of the whole document
+        _, issues, _ = _schema_tier.structure(
+            value, EvidenceBase, "evidence-base", generated=generated
+        )
+        integrity = Integrity()
+        integrity.add_base(value)
+        issues.extend(integrity.finish())
     return issues
 
 
@@ -247,7 +250,7 @@ def validate_jsonl(
     the youngest objects now and then when lines fail (failures leave cycles).
     """
     collect = gc.isenabled()
-    with gc_paused():
+    with gc_paused(), one_run():
         issues, integrity, seen_content = _lines(lines, source, progress, collect=collect)
         if not seen_content:
             issues.append(
