@@ -221,6 +221,35 @@ def test_every_problem_is_reported_at_its_cell(tmp_path, example):
         sheets.load(path)
 
 
+def test_a_formula_without_a_saved_result_is_reported_at_its_cell(tmp_path, example):
+    """openpyxl (like any script) saves no results: the cell would read empty, so it is reported."""
+    path = tmp_path / "cases.xlsx"
+    sheets.write_workbook(example, path)
+    book = openpyxl.load_workbook(path)
+    summary = next(c.column_letter for c in book["Innovations"][2] if c.value == "summary")
+    _edit(path, {("Innovations", f"{summary}4"): '=A4&" (pilot)"'})
+    report = sheets.read(path).report
+    formula = [i for i in report.issues if i.code == "sheet.formula"]
+    assert [i.cell for i in formula] == [f"Innovations!{summary}4"]
+    assert '=A4&" (pilot)"' in formula[0].message
+    assert "save it" in (formula[0].hint or "")
+
+
+def test_a_workbook_without_formulas_is_read_once(tmp_path, example, monkeypatch):
+    path = tmp_path / "cases.xlsx"
+    sheets.write_workbook(example, path)
+    opened = []
+    original = openpyxl.load_workbook
+
+    def counting(*args, **kwargs):
+        opened.append(kwargs.get("data_only"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", counting)
+    assert sheets.read(path).report.valid
+    assert opened == [True]
+
+
 def test_an_extension_column_is_kept(tmp_path, example):
     path = tmp_path / "cases.xlsx"
     sheets.write_workbook(example, path)

@@ -50,6 +50,19 @@ SHEET_COLUMN = define(
     example="a column headed 'colour' in the Innovations sheet",
     fix="Use the field path of the column it belongs to, or head it 'extensions.acme:colour'.",
 )
+SHEET_FORMULA = define(
+    "sheet.formula",
+    tier="parse",
+    title="A formula whose result was not saved",
+    explanation=(
+        "A cell holds a formula, and the workbook keeps no result for it, as when a program that "
+        "does not calculate (a script) wrote it. innovscale reads the values a spreadsheet "
+        "saved, never formulas, so the cell would read as empty: it is reported instead."
+    ),
+    example='=A1&" (pilot)" in Innovations!E4 of a workbook written by a script',
+    fix="Open the workbook in Excel or LibreOffice and save it, so the results are kept; or "
+    "type the value.",
+)
 SHEET_HEADER = define(
     "sheet.header",
     tier="parse",

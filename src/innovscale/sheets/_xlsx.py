@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from innovscale._io import atomic_write
 from innovscale.exceptions import FileWriteError
-from innovscale.sheets._book import SHEET_HEADER, SHEET_UNKNOWN, Assembler, Place, rows
+from innovscale.sheets._book import (
+    SHEET_FORMULA,
+    SHEET_HEADER,
+    SHEET_UNKNOWN,
+    Assembler,
+    Place,
+    rows,
+)
 from innovscale.sheets._cells import xml_escape, xml_unescape
 from innovscale.sheets._layout import BASE, Column, Kind, Sheet, collection_of, layout
 
@@ -343,7 +350,51 @@ def read_xlsx(path: Path, assembler: Assembler) -> None:
         assembler.issues.append(issue)
 
 
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the workbook holds a formula cell (an ``<f>`` element)."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.infolist():
+            name = member.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(member) as stream:
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    text = tail + chunk
+                    if b"<f>" in text or b"<f " in text:
+                        return True
+                    tail = text[-2:]
+    return False
+
+
+#: The formula cells of a workbook, by sheet title: ``{title: {(row, column): formula}}``.
+_Formulas = dict[str, dict[tuple[int, int], str]]
+
+
+def _formulas(module: Any, path: Path) -> _Formulas:
+    """Every formula cell, by sheet (1-based rows, 0-based columns); read only if there are any."""
+    if not _has_formulas(path):
+        return {}
+    found: _Formulas = {}
+    book = module.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for worksheet in book.worksheets:
+            worksheet.reset_dimensions()
+            cells: dict[tuple[int, int], str] = {}
+            for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                for column, value in enumerate(row):
+                    text = getattr(value, "text", value)  # an array formula keeps its text
+                    if type(text) is str and text.startswith("="):
+                        cells[number, column] = text
+            if cells:
+                found[worksheet.title] = cells
+    finally:
+        book.close()
+    return found
+
+
 def _read_book(module: Any, path: Path, assembler: Assembler) -> None:
+    formulas = _formulas(module, path)
     book = module.load_workbook(path, read_only=True, data_only=True)
     try:
         by_title = {s.title.casefold(): s for s in layout()}
@@ -358,7 +409,8 @@ def _read_book(module: Any, path: Path, assembler: Assembler) -> None:
                 _unknown(worksheet, str(path), assembler)
         for item in layout():
             if item.name in found:
-                _read_sheet(item, found[item.name], str(path), assembler)
+                worksheet = found[item.name]
+                _read_sheet(item, worksheet, str(path), assembler, formulas.get(worksheet.title))
     finally:
         book.close()
 
@@ -382,7 +434,13 @@ def _unknown(worksheet: Any, source: str, assembler: Assembler) -> None:
             return
 
 
-def _read_sheet(item: Sheet, worksheet: Any, source: str, assembler: Assembler) -> None:
+def _read_sheet(
+    item: Sheet,
+    worksheet: Any,
+    source: str,
+    assembler: Assembler,
+    formulas: dict[tuple[int, int], str] | None = None,
+) -> None:
     place = _place(source, worksheet.title)
     worksheet.reset_dimensions()
     stream = worksheet.iter_rows(values_only=True)
@@ -409,9 +467,34 @@ def _read_sheet(item: Sheet, worksheet: Any, source: str, assembler: Assembler) 
             yield number, [_unescape(c) for c in head[1]]
         for cells in stream:
             number += 1
+            if formulas:
+                _unsaved(formulas, number, cells, place, assembler)
             yield number, [_unescape(c) for c in cells]
 
     assembler.add_rows(item, columns, data(), place, headers)
+
+
+def _unsaved(
+    formulas: dict[tuple[int, int], str],
+    number: int,
+    cells: tuple[Any, ...],
+    place: Place,
+    assembler: Assembler,
+) -> None:
+    """Report the formula cells of row ``number`` that have no saved result."""
+    for column, value in enumerate(cells):
+        if value is None and (number, column) in formulas:
+            formula = formulas[number, column]
+            shown = formula if len(formula) <= 60 else formula[:57] + "..."
+            assembler.issue(
+                SHEET_FORMULA,
+                f"the cell holds the formula {shown} but the workbook keeps no result for it",
+                place,
+                number,
+                column,
+                hint="Open the workbook in Excel or LibreOffice and save it, so the results are "
+                "kept; or type the value.",
+            )
 
 
 def _unescape(value: Any) -> Any:
