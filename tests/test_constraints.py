@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given, strategies as st
 
 from _differential import outcome
 from innovscale import strategies as ist
-from innovscale.model._constraints import Constraints
+from innovscale.model._constraints import URL_PATTERN, Constraints, hint_for_pattern
 from innovscale.serialization import RECORD_TYPES
 
 
@@ -94,3 +95,24 @@ def test_compiled_constraints_keep_identity_and_schema() -> None:
     assert a == b
     assert repr(a) == "Constraints(keywords={'minLength': 1}, items={})"
     assert a.schema() == {"minLength": 1}
+
+
+@pytest.mark.parametrize(
+    ("value", "suggested"),
+    [
+        ("www.nhs.uk/x", "https://www.nhs.uk/x"),
+        ("nhs.uk", "https://nhs.uk"),
+        ("example.org:8080/a", "https://example.org:8080/a"),
+        ("javascript:alert(5)", None),
+        ("mailto:editor@example.org", None),
+        ("localhost:8080/x", None),
+        ("not a web address", None),
+    ],
+)
+def test_a_web_address_is_corrected_only_when_it_lacks_just_its_scheme(value, suggested):
+    """'www.nhs.uk' gets 'https://www.nhs.uk'; a javascript: or mailto: text gets no guess."""
+    hint = hint_for_pattern(URL_PATTERN, value)
+    if suggested is None:
+        assert "Did you mean" not in hint
+    else:
+        assert hint.startswith(f"Did you mean {suggested!r}?")

@@ -172,6 +172,9 @@ def hint_for_pattern(pattern: str, value: Any = None) -> str:
 
 
 _DOI_PREFIXES = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+#: A web address without its scheme starts with a host name: ``www.nhs.uk/…``; text with a
+#: scheme of its own (``javascript:``, ``mailto:``) is not one.
+_BARE_HOST = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.-]*:(?![0-9]))[^/\s:]+\.[A-Za-z]{2,}(?:[:/?#]|$)")
 
 
 def _corrected(pattern: str, value: str) -> str | None:
@@ -181,7 +184,7 @@ def _corrected(pattern: str, value: str) -> str | None:
         candidate = _DOI_PREFIXES.sub("", value).strip().rstrip(".,;")
     elif pattern == ID_PATTERN:
         candidate = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    elif pattern == URL_PATTERN and value.strip() and "://" not in value:
+    elif pattern == URL_PATTERN and _BARE_HOST.match(value.strip()):
         candidate = "https://" + value.strip()
     elif pattern in (COUNTRY_PATTERN, CURRENCY_PATTERN) and value.strip().upper() != value:
         candidate = value.strip().upper()
