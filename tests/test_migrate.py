@@ -123,6 +123,28 @@ def test_a_1_0_document_is_reported_as_such():
     assert [(i.code, i.line) for i in report.issues] == [("version.outdated", 1)]
 
 
+@pytest.mark.parametrize(
+    ("version", "code"),
+    [("3.0", "version.newer"), ("2.1", "version.newer"), ("1.0", "version.outdated")],
+)
+def test_another_versions_document_is_reported_as_such_when_loaded_or_validated(version, code):
+    """Its fields mean something else: the version is the one issue, wherever it is read."""
+    text = json.dumps(
+        {"schema_version": version, "id": "x", "title": "T", "a_later_field": 1}, indent=2
+    )
+    with pytest.raises(innovscale.InvalidDocument) as caught:
+        innovscale.loads(text)
+    assert [(i.code, i.line, i.column) for i in caught.value.report.issues] == [(code, 2, 21)]
+    assert [i.code for i in innovscale.validate(text).issues] == [code]
+    lines = json.dumps({"evidence_base": {"schema_version": version, "id": "x", "title": "T"}})
+    lines += "\n" + json.dumps({"source": {"id": "s", "unknown": 1}}) + "\n"
+    assert [(i.code, i.line) for i in innovscale.validate(lines, jsonl=True).issues] == [(code, 1)]
+    if code == "version.newer":
+        issue = innovscale.validate(text).issues[0]
+        assert f"format {version}" in issue.message
+        assert "pip install --upgrade innovscale" in (issue.hint or "")
+
+
 def test_migrate_does_not_change_its_input_and_a_current_document_is_left_alone():
     data = json.loads((OLD / "against-the-odds.json").read_bytes())
     before = copy.deepcopy(data)
@@ -141,6 +163,8 @@ def test_migrate_does_not_change_its_input_and_a_current_document_is_left_alone(
         ([], "must be a JSON object"),
         ({"id": "x"}, "no schema_version"),
         ({"schema_version": "0.9"}, "'0.9' is not a version this release knows"),
+        ({"schema_version": "3.0"}, "later than this release reads .* upgrade innovscale"),
+        ({"schema_version": 2}, "its schema_version is 2, not a version written as text"),
     ],
 )
 def test_what_cannot_be_upgraded_is_refused_in_words(data, words):
@@ -210,7 +234,7 @@ class TestCommand:
         status, out, err = self._run("upgrade", str(bad), str(odd), str(tmp_path / "none.json"))
         assert status == 2
         assert "parse." in out
-        assert "'9.0' is not a version this release knows" in err
+        assert "it is format 9.0, later than this release reads" in err
         assert "cannot read" in err
 
 

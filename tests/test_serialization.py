@@ -540,7 +540,7 @@ INVARIANT_CASES: list[tuple[str, list[tuple[tuple[Any, ...], Any]], str, str]] =
         "value.pattern",
         "$.maintainers[0].email",
     ),
-    ("format version", [(("schema_version",), "3.0")], "value.const", "$.schema_version"),
+    ("format version", [(("schema_version",), "2.0-beta")], "value.const", "$.schema_version"),
     (
         "a share above 100 per cent",
         [((*_EVIDENCE, "outcomes"), [{"measure": "m", "value": 841, "unit": "percent"}])],

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -66,6 +67,27 @@ VERSION_OUTDATED = define(
         "--in-place' to write them; in Python, innovscale.migrate.migrate(data)."
     ),
 )
+VERSION_NEWER = define(
+    "version.newer",
+    tier="schema",
+    title="Written in a later version of the format",
+    explanation=(
+        "The document's schema_version names a later version of the format than this release "
+        "reads, as when a colleague's newer innovscale wrote it. Its other fields are not "
+        "checked: a later version may add fields and change what they mean."
+    ),
+    example='{"schema_version": "3.0", ...}',
+    fix="Upgrade innovscale (pip install --upgrade innovscale) to a release that reads it.",
+)
+_VERSION = re.compile(r"([0-9]{1,6})\.([0-9]{1,6})")
+
+
+def _later(version: str) -> bool:
+    """Whether ``version`` ('3.0') is a later version of the format than this release's."""
+    found, current = _VERSION.fullmatch(version), _VERSION.fullmatch(SCHEMA_VERSION)
+    if found is None or current is None:
+        return False
+    return tuple(map(int, found.groups())) > tuple(map(int, current.groups()))
 
 
 class MigrationError(InnovscaleError, ValueError):
@@ -265,7 +287,18 @@ def migrate(data: Any) -> Migrated:
         raise MigrationError("a document to upgrade must be a JSON object")
     version = version_of(data)
     if version is None:
+        if "schema_version" in data:
+            given = data["schema_version"]
+            raise MigrationError(
+                f"its schema_version is {json.dumps(given)}, not a version written as text "
+                "such as '1.0'"
+            )
         raise MigrationError("the document has no schema_version, so its version is unknown")
+    if _later(version):
+        raise MigrationError(
+            f"it is format {version}, later than this release reads ({SCHEMA_VERSION}); "
+            "upgrade innovscale instead (pip install --upgrade innovscale)"
+        )
     if version != SCHEMA_VERSION and version not in _STEPS:
         known = ", ".join(VERSIONS)
         raise MigrationError(
@@ -292,7 +325,24 @@ def outdated_issue(data: Any, path: tuple[str | int, ...] = ()) -> Issue | None:
     earlier version that :func:`migrate` can upgrade, else ``None``.
     """
     version = version_of(data)
-    if version is None or version == SCHEMA_VERSION or version not in _STEPS:
+    if version is None or version == SCHEMA_VERSION:
+        return None
+    if _later(version):
+        from innovscale._version import __version__  # noqa: PLC0415 - only for this hint
+
+        return VERSION_NEWER.issue(
+            message=(
+                f"this is a format {version} document, later than format {SCHEMA_VERSION}, "
+                "which this release reads"
+            ),
+            path=(*path, "schema_version"),
+            value=version,
+            hint=(
+                f"Upgrade innovscale ({__version__} here): pip install --upgrade innovscale. "
+                "Its fields are not checked until then."
+            ),
+        )
+    if version not in _STEPS:
         return None
     return VERSION_OUTDATED.issue(
         message=(

@@ -22,7 +22,7 @@ from innovscale import _json
 from innovscale._io import gc_paused
 from innovscale._suggest import one_run
 from innovscale.exceptions import InnovscaleError, InvalidDocument, InvariantError
-from innovscale.model import PartialDate
+from innovscale.model import EvidenceBase, PartialDate
 from innovscale.model._types import VALUE_TYPE, has_surrogate, not_finite_error, surrogate_error
 from innovscale.report import ValidationReport
 from innovscale.serialization._errors import issues_from_exception
@@ -319,7 +319,11 @@ class InnovscaleConverter(cattrs.Converter):
                 issue = _json.too_deep(source)
                 raise InvalidDocument(ValidationReport(issues=(issue,))) from None
             except Exception as exc:  # noqa: BLE001 - every failure becomes a report
-                issues = issues_from_exception(exc)
+                from innovscale.migrate import outdated_issue  # noqa: PLC0415 - failures only
+
+                version = outdated_issue(value) if cl is EvidenceBase else None
+                # Another version's document: what its fields mean differs, so only that.
+                issues = [version] if version is not None else issues_from_exception(exc)
                 if text is not None:
                     issues = _json.locate(issues, text, source=source)
                 elif source is not None:

@@ -16,7 +16,7 @@ from innovscale._io import gc_paused
 from innovscale._json import PARSE_EMPTY
 from innovscale._suggest import closest, one_run
 from innovscale.exceptions import InvalidDocument
-from innovscale.migrate import VERSION_OUTDATED, outdated_issue
+from innovscale.migrate import VERSION_NEWER, VERSION_OUTDATED, outdated_issue
 from innovscale.model import RECORD_TYPES, EvidenceBase
 from innovscale.report import Issue, Severity, ValidationReport
 from innovscale.serialization import converter
@@ -308,8 +308,8 @@ def _lines(  # noqa: C901 - the JSON Lines loop: each line's outcome handled whe
         if found:
             issues.extend(found)
             bad += 1
-            if found[0].code == VERSION_OUTDATED.code:
-                # The lines after an earlier version's header would only be noise.
+            if found[0].code in (VERSION_OUTDATED.code, VERSION_NEWER.code):
+                # The lines after another version's header would only be noise.
                 return issues, None, seen_content
         if collect and (bad >= _COLLECT_AFTER or line_no % _COLLECT_EVERY == 0):
             bad = 0
