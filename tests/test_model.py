@@ -356,7 +356,7 @@ class TestPartialDate:
             assert PartialDate(year, month).latest == (year, month, last)
         else:
             issue = broken(PartialDate.parse, text=text)
-            assert issue.hint == f"{_ENGLISH_MONTHS[month - 1]} {year} has {last} days."
+            assert issue.hint.startswith(f"{_ENGLISH_MONTHS[month - 1]} {year} has {last} days.")
 
     @given(strategies.partial_dates())
     def test_round_trip_text(self, date):

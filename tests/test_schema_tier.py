@@ -89,3 +89,79 @@ def test_a_clear_correction_is_suggested(field, value, fixed):
         found = {(i.code, i.json_path): i for i in innovscale.validate(text).issues}
         issue = found[("value.pattern", f"$.sources[0].{field}")]
         assert (issue.hint or "").startswith(f"Did you mean {fixed!r}?")
+
+
+def _alone_and_beside(record_key, record, field_path):
+    """The issue at ``field_path`` of ``record`` alone, and beside an unknown kind."""
+    out = []
+    for bad_kind in (False, True):
+        data = dict(record)
+        if bad_kind:
+            data["kind"] = "charty"
+        text = json.dumps({**HEADER, record_key: [data]})
+        found = {(i.code, i.json_path): i for i in innovscale.validate(text).issues}
+        out.append(found[field_path])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("value", "fixed"),
+    [
+        ("March 2015", "Did you mean '2015-03'?"),
+        ("7 March 2015", "Did you mean '2015-03-07'?"),
+        ("2015-3", "Did you mean '2015-03'?"),
+        ("25/12/2015", "Did you mean '2015-12-25'?"),
+        ("12/11/2015", "Is 12/11/2015 the 12th of November or the 11th of December?"),
+        ("2023-04-31", "April 2023 has 30 days."),
+        ("2016/17", "2016/17 looks like a financial year"),
+        ("Spring 2015", "Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g."),
+    ],
+)
+def test_a_date_hint_says_the_date_it_clearly_spells_and_never_guesses(value, fixed):
+    """'March 2015' is '2015-03'; 12/11/2015 could be either, so the hint asks; both tiers alike."""
+    source = {"id": "s", "kind": "report", "title": "T", "date": value}
+    issues = _alone_and_beside("sources", source, ("value.pattern", "$.sources[0].date"))
+    assert all((i.hint or "").startswith(fixed) for i in issues), [i.hint for i in issues]
+    assert issues[0].hint == issues[1].hint
+    with pytest.raises(innovscale.InvalidDocument) as caught:
+        innovscale.loads(json.dumps({**HEADER, "sources": [source]}))
+    assert caught.value.report.issues[0].hint == issues[0].hint
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "hint"),
+    [
+        ("sample_size", "120", "Did you mean 120, without the quotes?"),
+        ("value", "45%", "Write the number, 45, without the '%'"),
+        ("value", "1,200", "Did you mean 1200?"),
+        ("value", "n/a", "Give a number here."),
+    ],
+)
+def test_a_number_typed_as_text_gets_the_number(field, value, hint):
+    """Text that says a number is answered with the number, by every tier alike."""
+    outcome = {"measure": "m", field: value}
+    evidence = {
+        "id": "e",
+        "about": {"innovations": ["i"]},
+        "design": "rct",
+        "finding": "F",
+        "direction": "supports",
+        "citation": "s",
+        "outcomes": [outcome],
+    }
+    text = json.dumps({**HEADER, "evidence": [evidence]})
+    path = f"$.evidence[0].outcomes[0].{field}"
+    (issue,) = [i for i in innovscale.validate(text).issues if i.json_path == path]
+    assert issue.code == "value.type"
+    assert (issue.hint or "").startswith(hint)
+    with pytest.raises(innovscale.InvalidDocument) as caught:
+        innovscale.loads(text)
+    (loaded,) = [i for i in caught.value.report.issues if i.json_path == path]
+    assert loaded.hint == issue.hint
+
+
+def test_a_code_written_as_its_label_gets_the_code():
+    found = issues({"id": "org", "name": "N", "kind": "Social Enterprise"})
+    assert (
+        found[("value.enum", "$.organisations[0].kind")][1] == "Did you mean 'social_enterprise'?"
+    )

@@ -1112,6 +1112,50 @@ def type_name(value: Any, default: str | None = None) -> str:
     return name
 
 
+_NUMBER_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_BOOLEAN_TEXT = {"true": "true", "false": "false", "yes": "true", "no": "false"}
+
+
+def type_hint(expected: str, value: Any) -> str:
+    """
+    The hint for ``value`` where ``expected`` ("a number", "an integer", "a string", "true
+    or false") is wanted: what to write instead when the value says it, as text typed into
+    a spreadsheet often does; otherwise, what to give. Every tier words it alike.
+
+    >>> type_hint("an integer", "120")
+    'Did you mean 120, without the quotes? Give an integer here.'
+    >>> type_hint("a number", "45%")
+    "Write the number, 45, without the '%'; where the field has a unit, give it as 'percent'."
+    >>> type_hint("a number", "1,200")
+    'Did you mean 1200? Write numbers without thousands separators.'
+    >>> type_hint("a string", 2019)
+    "Did you mean '2019', in quotes? Give a string here."
+    >>> type_hint("true or false", "Yes")
+    'Did you mean true, without the quotes? Give true or false here.'
+    """
+    plain = f"Give {expected} here."
+    if expected in ("a number", "an integer") and type(value) is str:
+        text = value.strip()
+        if _NUMBER_TEXT.fullmatch(text) and (expected == "a number" or text.lstrip("-").isdigit()):
+            return f"Did you mean {text}, without the quotes? {plain}"
+        if text.endswith("%") and _NUMBER_TEXT.fullmatch(text[:-1].strip()):
+            return (
+                f"Write the number, {text[:-1].strip()}, without the '%'; where the field has "
+                "a unit, give it as 'percent'."
+            )
+        if _GROUPED.fullmatch(text):
+            plain = text.replace(",", "")
+            return f"Did you mean {plain}? Write numbers without thousands separators."
+    elif expected == "true or false" and type(value) is str:
+        word = _BOOLEAN_TEXT.get(value.strip().casefold())
+        if word is not None:
+            return f"Did you mean {word}, without the quotes? {plain}"
+    elif expected == "a string" and type(value) in (int, float) and len(repr(value)) <= 40:
+        return f"Did you mean {json.dumps(str(value))[1:-1]!r}, in quotes? {plain}"
+    return plain
+
+
 #: The hint of every parse.too_deep issue.
 TOO_DEEP_HINT = "Flatten the document; innovscale documents are only a few levels deep."
 

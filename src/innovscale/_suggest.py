@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ MAX_WORD = 100
 #: Comparisons one :class:`Suggester` makes before it stops suggesting.
 MAX_COMPARISONS = 50_000
 
+
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 #: Suggestions kept, for the small fixed sets: a careless file repeats one misspelling.
 _CACHE: dict[tuple[str, tuple[str, ...]], str | None] = {}
@@ -110,12 +113,21 @@ def _compare(word: str, candidates: Collection[str]) -> str | None:
     The closest candidate by :mod:`difflib`; failing that, one the word spells in
     other case, or extends with a separator (short names are too short for difflib).
 
+    A candidate the word spells with other case and with spaces or hyphens for its
+    underscores (a code's label typed into a spreadsheet) comes first.
+
     >>> _compare("n_x", ["n", "value"]), _compare("Label", ["label"])
     ('n', 'label')
+    >>> _compare("NHS Trust", ["nhs_trust", "charity"]), _compare("gp-practice", ["gp_practice"])
+    ('nhs_trust', 'gp_practice')
     """
     import difflib  # noqa: PLC0415 - only for a hint: off the import path
 
     usable = [c for c in candidates if len(c) <= MAX_WORD]
+    spelt = _SEPARATORS.sub("_", word.strip()).casefold()
+    for candidate in usable:
+        if candidate != word and _SEPARATORS.sub("_", candidate).casefold() == spelt:
+            return candidate
     close = difflib.get_close_matches(word, usable, n=1)
     if close:
         return close[0]

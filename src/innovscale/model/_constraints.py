@@ -164,8 +164,153 @@ def describe(keyword: str, limit: Any) -> tuple[str, str]:
     return messages[keyword]
 
 
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?")
+_DAY_MONTH_YEAR = re.compile(r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+([0-9]{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})")
+_SLASHED = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
+_SPAN = re.compile(r"([0-9]{4})/([0-9]{2})")
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str | None:
+    """``YYYY-MM(-DD)`` if that is a real date of the allowed years, else ``None``."""
+    text = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+    return text if re.search(DATE_PATTERN, text) else None
+
+
+def date_hint(text: str) -> str:
+    """
+    The hint for text that is not a date of the format: the date it clearly spells,
+    written as one (``'March 2015'`` → ``'2015-03'``); never a guess between two.
+
+    >>> date_hint("March 2015")
+    "Did you mean '2015-03'? Write dates as YYYY, YYYY-MM or YYYY-MM-DD."
+    >>> date_hint("25/12/2015")
+    "Did you mean '2015-12-25'? Write dates as YYYY, YYYY-MM or YYYY-MM-DD."
+    >>> print(date_hint("03/04/2015"))  # doctest: +NORMALIZE_WHITESPACE
+    Is 03/04/2015 the 3rd of April or the 4th of March? Write dates as YYYY, YYYY-MM or
+    YYYY-MM-DD, e.g. '2015-04-03' for the 3rd of April.
+    """
+    plain = "Write dates as YYYY, YYYY-MM or YYYY-MM-DD"
+    words = text.strip()
+    found = _NUMERIC_DATE.fullmatch(words)
+    if found is not None:
+        year, month = int(found[1]), int(found[2])
+        day = int(found[3]) if found[3] else None
+        if 1 <= month <= 12 and day is not None and day > days_in_month(year, month):
+            last = days_in_month(year, month)
+            return f"{MONTH_NAMES[month - 1]} {year} has {last} days. {plain}."
+        fixed = _iso(year, month, day)
+    elif (found := _SLASHED.fullmatch(words)) is not None:
+        return _slashed_hint(words, *(int(g) for g in found.groups()), plain=plain)
+    elif (found := _SPAN.fullmatch(words)) and (int(found[1]) + 1) % 100 == int(found[2]):
+        return (
+            f"{words} looks like a financial year, which a period takes as its "
+            f"'financial_year'. {plain}."
+        )
+    else:
+        fixed = _named_date(words)
+    if fixed is not None and fixed != words:
+        return f"Did you mean {fixed!r}? {plain}."
+    return f"{plain}, e.g. '2019' or '2019-04-30'."
+
+
+def _named_date(words: str) -> str | None:
+    """The date ``words`` spells with an English month name ('7 March 2015'), if it is one."""
+    day: str | None
+    if found := _DAY_MONTH_YEAR.fullmatch(words):
+        day, month, year = found.groups()
+    elif found := _MONTH_DAY_YEAR.fullmatch(words):
+        month, day, year = found.groups()
+    else:
+        return None
+    number = _MONTH_NAMES.get(month.casefold())
+    return _iso(int(year), number, int(day) if day else None) if number else None
+
+
+def _slashed_hint(words: str, first: int, second: int, year: int, *, plain: str) -> str:
+    """The hint for 'DD/MM/YYYY' or 'MM/DD/YYYY': the date only when just one reading is real."""
+    fixed: str | None = None
+    if first > 12 >= second:
+        fixed = _iso(year, second, first)
+    elif second > 12 >= first or first == second:
+        fixed = _iso(year, first, second)
+    elif _iso(year, second, first):
+        return (
+            f"Is {words} the {_ordinal(first)} of {MONTH_NAMES[second - 1]} or the "
+            f"{_ordinal(second)} of {MONTH_NAMES[first - 1]}? {plain}, e.g. "
+            f"'{year:04d}-{second:02d}-{first:02d}' for the {_ordinal(first)} of "
+            f"{MONTH_NAMES[second - 1]}."
+        )
+    if fixed is not None:
+        return f"Did you mean {fixed!r}? {plain}."
+    return f"{plain}, e.g. '2019' or '2019-04-30'."
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """
+    The number of days of ``month`` in ``year`` (Gregorian), as ``calendar.monthrange`` gives.
+
+    >>> [days_in_month(y, m) for y, m in [(2024, 2), (1900, 2), (2000, 2), (2023, 4)]]
+    [29, 28, 29, 30]
+    """
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month - 1]
+
+
+#: Month names for messages, in English whatever the locale (``calendar.month_name``
+#: follows it).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def hint_for_pattern(pattern: str, value: Any = None) -> str:
     """The hint for text failing ``pattern``; with the value, a corrected one if it is clear."""
+    if pattern == DATE_PATTERN and isinstance(value, str) and len(value) <= 100:
+        return date_hint(value)
     hint = describe("pattern", pattern)[1]
     fixed = _corrected(pattern, value) if isinstance(value, str) and len(value) <= 500 else None
     return f"Did you mean {fixed!r}? {hint}" if fixed else hint

@@ -14,7 +14,13 @@ import attrs
 
 from innovscale._codes import define
 from innovscale.exceptions import InvariantError
-from innovscale.model._constraints import DATE_PATTERN, is_
+from innovscale.model._constraints import (
+    DATE_PATTERN,
+    MONTH_NAMES,
+    date_hint,
+    days_in_month,
+    is_,
+)
 
 __all__ = ["DATE_PATTERN", "PartialDate"]
 
@@ -33,37 +39,6 @@ DATE_INVALID = define(
 )
 
 _DATE_RE = re.compile(DATE_PATTERN)
-
-
-#: Month names for messages, in English whatever the locale (``calendar.month_name``
-#: follows it).
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    """
-    The number of days of ``month`` in ``year`` (Gregorian), as ``calendar.monthrange`` gives.
-
-    >>> [_days_in_month(y, m) for y, m in [(2024, 2), (1900, 2), (2000, 2), (2023, 4)]]
-    [29, 28, 29, 30]
-    """
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS[month - 1]
 
 
 @attrs.frozen(order=False)
@@ -103,13 +78,13 @@ class PartialDate:
                 raise InvariantError(
                     "a day needs a month", code=DATE_INVALID.code, path=("day",), value=self.day
                 )
-            last = _days_in_month(self.year, self.month)
+            last = days_in_month(self.year, self.month)
             if self.day > last:
                 raise InvariantError(
                     f"{self} is not a real date",
                     code=DATE_INVALID.code,
                     value=str(self),
-                    hint=f"{_MONTHS[self.month - 1]} {self.year} has {last} days.",
+                    hint=f"{MONTH_NAMES[self.month - 1]} {self.year} has {last} days.",
                 )
 
     @classmethod
@@ -120,7 +95,7 @@ class PartialDate:
                 f"{text!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
                 code="value.pattern",
                 value=text,
-                hint="Write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. '2009-12'.",
+                hint=date_hint(text) if len(text) <= 100 else None,
             )
         parts = [int(p) for p in text.split("-")]
         return cls(
@@ -170,7 +145,7 @@ class PartialDate:
     def latest(self) -> tuple[int, int, int]:
         """The last day the date could mean, as ``(year, month, day)``."""
         month = self.month or 12
-        day = self.day or _days_in_month(self.year, month)
+        day = self.day or days_in_month(self.year, month)
         return (self.year, month, day)
 
     def certainly_before(self, other: PartialDate) -> bool:

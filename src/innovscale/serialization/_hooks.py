@@ -124,7 +124,7 @@ def wrong_type(expected: str, value: Any, hint: str | None = None) -> InvariantE
         f"expected {expected}, got {_json.type_name(value)}",
         code=VALUE_TYPE.code,
         value=value,
-        hint=hint or f"Give {expected} here.",
+        hint=hint or _json.type_hint(expected, value),
     )
 
 

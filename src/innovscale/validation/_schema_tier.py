@@ -199,7 +199,7 @@ def _issues(error: ValidationError) -> list[Issue]:  # noqa: C901, PLR0911, PLR0
             message, hint = NULL_MESSAGE, NULL_HINT
         else:
             message = f"expected {words}, got {_json.type_name(instance, 'a value')}"
-            hint = f"Give {words} here."
+            hint = _json.type_hint(words, instance)
         return [Issue(code=code, message=message, path=path, value=instance, hint=hint)]
     if keyword == "enum":
         allowed = error.validator_value
