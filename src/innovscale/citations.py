@@ -37,7 +37,13 @@ import attrs
 
 from innovscale.exceptions import InvariantError, MissingExtra
 from innovscale.model import PartialDate, Source
-from innovscale.model._constraints import DOI_PATTERN, ID_PATTERN, URL_PATTERN
+from innovscale.model._constraints import (
+    DOI_PATTERN,
+    DOI_PREFIX,
+    ID_PATTERN,
+    MONTH_NUMBERS,
+    URL_PATTERN,
+)
 from innovscale.vocab import SourceKind
 
 if TYPE_CHECKING:
@@ -56,29 +62,7 @@ _NOT_STATED = "not stated in the reference file"
 _ID = re.compile(ID_PATTERN)
 _DOI = re.compile(DOI_PATTERN)
 _URL = re.compile(URL_PATTERN)
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[5-9][0-9]{2}|2[0-9]{3})\b")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        1,
-    )
-    for name in names
-}
 
 _BIBTEX_KINDS = {
     "article": SourceKind.JOURNAL_ARTICLE,
@@ -472,7 +456,7 @@ def _set_date(entry: _Entry, text: str | None, month: str | None) -> None:
         entry.year = int(found.group(1)) if found else None
     if month and entry.month is None:
         word = month.strip().lower().rstrip(".")
-        entry.month = _MONTHS.get(word) or (int(word) if word.isdigit() else None)
+        entry.month = MONTH_NUMBERS.get(word) or (int(word) if word.isdigit() else None)
 
 
 # -- entries to sources ---------------------------------------------------------------------
@@ -521,7 +505,7 @@ def _source(entry: _Entry, used: set[str], notes: list[Note]) -> Source | None: 
         ident = f"{base}-{counter}"
     if ident != base:
         note("changed", f"the id {base!r} is taken; the source's id is {ident!r}", ident)
-    doi = _DOI_PREFIX.sub("", entry.doi).strip() if entry.doi else None
+    doi = DOI_PREFIX.sub("", entry.doi).strip() if entry.doi else None
     if doi and not _DOI.match(doi):
         note("changed", f"{entry.doi!r} is not a DOI (10.NNNN/…); it was left out", ident)
         doi = None

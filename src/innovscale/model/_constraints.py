@@ -164,7 +164,8 @@ def describe(keyword: str, limit: Any) -> tuple[str, str]:
     return messages[keyword]
 
 
-_MONTH_NAMES = {
+#: English month names and their abbreviations, with the month's number.
+MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         (
@@ -244,7 +245,7 @@ def _named_date(words: str) -> str | None:
         month, day, year = found.groups()
     else:
         return None
-    number = _MONTH_NAMES.get(month.casefold())
+    number = MONTH_NUMBERS.get(month.casefold())
     return _iso(int(year), number, int(day) if day else None) if number else None
 
 
@@ -316,7 +317,8 @@ def hint_for_pattern(pattern: str, value: Any = None) -> str:
     return f"Did you mean {fixed!r}? {hint}" if fixed else hint
 
 
-_DOI_PREFIXES = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+#: What people write before a DOI: its web address, or "doi:".
+DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 #: A web address without its scheme starts with a host name: ``www.nhs.uk/…``; text with a
 #: scheme of its own (``javascript:``, ``mailto:``) is not one.
 _BARE_HOST = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.-]*:(?![0-9]))[^/\s:]+\.[A-Za-z]{2,}(?:[:/?#]|$)")
@@ -326,7 +328,7 @@ def _corrected(pattern: str, value: str) -> str | None:
     """A corrected ``value`` for some patterns (DOIs, identifiers, web addresses), if it fits."""
     candidate: str | None = None
     if pattern == DOI_PATTERN:
-        candidate = _DOI_PREFIXES.sub("", value).strip().rstrip(".,;")
+        candidate = DOI_PREFIX.sub("", value).strip().rstrip(".,;")
     elif pattern == ID_PATTERN:
         candidate = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
     elif pattern == URL_PATTERN and _BARE_HOST.match(value.strip()):
