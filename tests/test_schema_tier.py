@@ -165,3 +165,20 @@ def test_a_code_written_as_its_label_gets_the_code():
     assert (
         found[("value.enum", "$.organisations[0].kind")][1] == "Did you mean 'social_enterprise'?"
     )
+
+
+def test_a_missing_field_says_what_it_holds_in_the_models_words():
+    """The hint is the field's own description, whichever tier found it, in a document or a line."""
+    import attrs
+
+    from innovscale.model import Organisation
+
+    described = attrs.fields(Organisation).kind.metadata["description"]
+    want = f"Add 'kind': {described[0].lower()}{described[1:]}"
+    alone = issues({"id": "org", "name": "N"})
+    beside = issues({"id": "org", "name": "N", "country": "England"})
+    key = ("value.required", "$.organisations[0].kind")
+    assert alone[key][1] == beside[key][1] == want
+    line = json.dumps({"organisation": {"id": "org", "name": "N"}}) + "\n"
+    (issue,) = innovscale.validate(line, jsonl=True).issues
+    assert (issue.code, issue.hint) == ("value.required", want)
