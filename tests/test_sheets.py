@@ -221,6 +221,18 @@ def test_every_problem_is_reported_at_its_cell(tmp_path, example):
         sheets.load(path)
 
 
+def test_a_parent_key_typed_differently_gets_the_key(tmp_path, example):
+    """'ALTOGETHER Better' in a child sheet: the hint names the parent row's key."""
+    path = tmp_path / "cases.xlsx"
+    sheets.write_workbook(example, path)
+    book = openpyxl.load_workbook(path)
+    key = book["Elements"]["A3"].value
+    _edit(path, {("Elements", "A3"): key.upper().replace("-", " ")})
+    (issue,) = [i for i in sheets.read(path).report.issues if i.code == "sheet.parent"]
+    assert issue.cell == "Elements!A3"
+    assert (issue.hint or "").startswith(f"Did you mean {key!r}?")
+
+
 def test_a_formula_without_a_saved_result_is_reported_at_its_cell(tmp_path, example):
     """openpyxl (like any script) saves no results: the cell would read empty, so it is reported."""
     path = tmp_path / "cases.xlsx"

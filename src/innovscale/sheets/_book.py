@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from innovscale._codes import define
+from innovscale._suggest import Suggester
 from innovscale.model._fields import value_at
 from innovscale.sheets._cells import CellError, from_cell, reader, split_list, to_cell
 from innovscale.sheets._layout import BASE, Column, Kind, Sheet, layout
@@ -210,8 +211,27 @@ class Assembler:
         self.issues: list[Issue] = []
         self._rows: dict[tuple[str | int, ...], _Row] = {}
         self._parents: dict[tuple[str, tuple[Any, ...]], tuple[Any, tuple[str | int, ...]]] = {}
+        # The last part of each row's key, by sheet and leading parts: did-you-mean hints.
+        self._keys: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
+        self._suggester = Suggester()
         self._base_rows = 0
         self._sheet_places: dict[str, Place] = {}
+
+    def _remember(self, sheet: str, key: tuple[Any, ...], row: Any) -> None:
+        """Keep a row that other sheets' rows name by ``key``."""
+        if (sheet, key) not in self._parents:
+            self._parents[sheet, key] = row
+            if key and isinstance(key[-1], str):
+                self._keys.setdefault((sheet, key[:-1]), []).append(key[-1])
+
+    def _close_key(self, parent: str | None, values: list[Any]) -> str:
+        """'Did you mean …? ' for a parent key that is not a row, when one is close."""
+        last = values[-1] if values else None
+        if parent is None or not isinstance(last, str):
+            return ""
+        candidates = self._keys.get((parent, tuple(values[:-1])), [])
+        close = self._suggester.closest(last, candidates)
+        return f"Did you mean {close!r}? " if close else ""
 
     def issue(
         self, entry: Any, message: str, place: Place, row: int, col: int, **more: Any
@@ -376,7 +396,7 @@ class Assembler:
             records.append(item)
             self._rows[path] = row
             ident = item.get("id")
-            self._parents.setdefault((sheet.name, (ident,)), (item, path))
+            self._remember(sheet.name, (ident,), (item, path))
             return
         given = {c.header: (v, i) for c, v, i in keys}
         values = []
@@ -405,7 +425,8 @@ class Assembler:
                 row.row,
                 given.get(column.header, (None, 0))[1],
                 value=values[-1],
-                hint="Give the key exactly as it is written in the parent sheet.",
+                hint=self._close_key(sheet.parent, values)
+                + "Give the key exactly as it is written in the parent sheet.",
             )
             return
         owner, owner_path = parent if parent is not None else (self.document, ())
@@ -422,7 +443,7 @@ class Assembler:
         if sheet.cls is not None:
             number = given.get("#", (str(len(items)), 0))[0]
             own = number if sheet.number else item.get("id")
-            self._parents.setdefault((sheet.name, (*values, own)), (item, path))
+            self._remember(sheet.name, (*values, own), (item, path))
 
     def _title(self, name: str) -> str:
         return next(s.title for s in layout() if s.name == name)
