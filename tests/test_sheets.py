@@ -430,3 +430,42 @@ def test_a_cell_longer_than_the_csv_readers_limit_reads_back(tmp_path, example):
     base = attrs.evolve(example, description="long " * 60_000)  # 300 kB, over 128 KiB
     sheets.write_csv(base, tmp_path / "cases")
     assert sheets.load(tmp_path / "cases") == base
+
+
+def _resaved(root, change):
+    """Each CSV file of ``root`` rewritten by ``change(text) -> bytes``, as a program saves it."""
+    for path in root.glob("*.csv"):
+        path.write_bytes(change(path.read_text(encoding="utf-8")))
+
+
+def test_csv_files_saved_with_semicolons_read_back_as_the_same_base(tmp_path, example):
+    """Excel saves CSV with ';' where the decimal mark is a comma; the header row says so."""
+    root = tmp_path / "csv"
+    sheets.write_csv(example, root)
+
+    def semicolons(text):
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerows(rows)
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+    _resaved(root, semicolons)
+    assert sheets.load(root) == example
+
+
+def test_a_csv_file_not_in_utf8_is_one_issue_with_what_to_do(tmp_path, example):
+    """The file's rows are unknown: its child sheets get one issue each, nothing else is checked."""
+    root = tmp_path / "csv"
+    sheets.write_csv(example, root)
+    innovations = root / "innovations.csv"
+    text = innovations.read_text(encoding="utf-8")
+    innovations.write_bytes((text + "x,Café,service_model,,S\n").encode("cp1252", "replace"))
+    report = sheets.read(root).report
+    encoding = [i for i in report.issues if i.code == "parse.encoding"]
+    assert len(encoding) == 1
+    assert "CSV UTF-8" in (encoding[0].hint or "")
+    others = [i for i in report.issues if i.code != "parse.encoding"]
+    assert others
+    assert {i.code for i in others} == {"sheet.parent"}
+    assert len({i.source for i in others}) == len(others)  # one for each child sheet
+    assert all("could not be read" in i.message for i in others)

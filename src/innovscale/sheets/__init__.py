@@ -144,7 +144,8 @@ def read(path: PathLike) -> Imported:
         from innovscale.sheets._xlsx import read_xlsx  # noqa: PLC0415
 
         read_xlsx(source, assembler)
-    if any(i.code == "parse.unreadable" for i in assembler.issues):
+    if assembler.unread or any(i.code == "parse.unreadable" for i in assembler.issues):
+        # Part of the base is unknown: checking the rest would report what is missing.
         report = ValidationReport(issues=tuple(assembler.issues), sources=(str(source),))
         return Imported(report=report, base=None)
     found = check_unchecked(assembler.document)

@@ -214,6 +214,10 @@ class Assembler:
         # The last part of each row's key, by sheet and leading parts: did-you-mean hints.
         self._keys: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
         self._suggester = Suggester()
+        #: Sheets that could not be read (their rows are not known), and the sheets whose
+        #: rows were reported as belonging to one of them, once each.
+        self.unread: set[str] = set()
+        self._orphaned: set[str] = set()
         self._base_rows = 0
         self._sheet_places: dict[str, Place] = {}
 
@@ -374,6 +378,40 @@ class Assembler:
                     break
                 inner = value
 
+    def _no_parent(
+        self, sheet: Sheet, values: list[Any], given: dict[str, tuple[Any, int]], row: _Row
+    ) -> None:
+        """Report a row whose parent key is not a row of the parent sheet."""
+        assert sheet.parent is not None  # noqa: S101 - only sheets with a parent have keys
+        if sheet.parent in self.unread:
+            # One issue for the sheet, not one a row: the parent's rows are unknown, and
+            # so, for the sheets below, are this sheet's.
+            self.unread.add(sheet.name)
+            if sheet.name not in self._orphaned:
+                self._orphaned.add(sheet.name)
+                self.issue(
+                    SHEET_PARENT,
+                    f"the rows of {sheet.title} are not checked: they belong to rows of "
+                    f"{self._title(sheet.parent)}, which could not be read",
+                    row.place,
+                    row.row,
+                    0,
+                    hint=f"Mend {self._title(sheet.parent)} first (see its issue).",
+                )
+            return
+        column = sheet.keys[-1]
+        self.issue(
+            SHEET_PARENT,
+            f"this {sheet.title} row belongs to {' / '.join(map(str, values))!r}, "
+            f"which is not a row of {self._title(sheet.parent)}",
+            row.place,
+            row.row,
+            given.get(column.header, (None, 0))[1],
+            value=values[-1],
+            hint=self._close_key(sheet.parent, values)
+            + "Give the key exactly as it is written in the parent sheet.",
+        )
+
     def _place(self, sheet: Sheet, item: Any, keys: list[Any], row: _Row) -> None:
         if sheet.name == BASE:
             self._base_rows += 1
@@ -416,18 +454,7 @@ class Assembler:
             values.append(value)
         parent = self._parents.get((sheet.parent, tuple(values))) if sheet.keys else None
         if sheet.keys and parent is None:
-            column = sheet.keys[-1]
-            self.issue(
-                SHEET_PARENT,
-                f"this {sheet.title} row belongs to {' / '.join(map(str, values))!r}, "
-                f"which is not a row of {self._title(sheet.parent)}",
-                row.place,
-                row.row,
-                given.get(column.header, (None, 0))[1],
-                value=values[-1],
-                hint=self._close_key(sheet.parent, values)
-                + "Give the key exactly as it is written in the parent sheet.",
-            )
+            self._no_parent(sheet, values, given, row)
             return
         owner, owner_path = parent if parent is not None else (self.document, ())
         container = owner

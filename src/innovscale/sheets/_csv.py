@@ -13,12 +13,14 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from innovscale import _json
 from innovscale._io import write_bytes_atomic
 from innovscale.exceptions import FileWriteError, InvalidDocument
 from innovscale.sheets._book import SHEET_HEADER, SHEET_UNKNOWN, Assembler, Place, rows
 from innovscale.sheets._cells import FORMULA_START
-from innovscale.sheets._layout import Kind, Sheet, collection_of, layout
+from innovscale.sheets._layout import EMPTY_HEADER, Kind, Sheet, collection_of, layout
 from innovscale.sheets._xlsx import _letter
 
 if TYPE_CHECKING:
@@ -173,7 +175,7 @@ def _sheet_of(name: str) -> Sheet | None:
     return None
 
 
-def _records(text: str) -> Any:
+def _records(text: str, delimiter: str = ",") -> Any:
     """
     ``(record number, cells)`` of CSV text. Python 3.10's reader refuses NUL
     characters, so they are read as a character the text does not hold, then put back.
@@ -185,11 +187,38 @@ def _records(text: str) -> Any:
     # The reader refuses a field longer than its limit (128 KiB by default); the text
     # is in memory already, so no field can be longer than it.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    for number, cells in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for number, cells in enumerate(rows, 1):
         if stand_in is None:
             yield number, cells
         else:
             yield number, [c.replace(stand_in, "\x00") for c in cells]
+
+
+_CSV_ENCODING_HINT = (
+    "Save the file as UTF-8: in Excel, as 'CSV UTF-8 (Comma delimited)'; in LibreOffice, "
+    "with 'Edit filter settings' and the character set 'Unicode (UTF-8)'."
+)
+
+
+def _delimiter(text: str, known: set[str]) -> str:
+    """
+    The delimiter of CSV text: a comma, unless the header row reads as field names only
+    when split at semicolons (as Excel writes CSV where the decimal mark is a comma) or tabs.
+    """
+    line = text.split("\n", 1)[0]
+
+    def names(delimiter: str) -> bool:
+        cells = [c.strip().strip('"') for c in line.split(delimiter)]
+        return len(cells) > 1 and all(
+            not c or c in known or c.startswith("extensions.") or c == EMPTY_HEADER for c in cells
+        )
+
+    if not names(","):
+        for other in (";", "\t"):
+            if names(other):
+                return other
+    return ","
 
 
 def read_csv(directory: Path, assembler: Assembler) -> None:
@@ -221,11 +250,16 @@ def _read_file(sheet: Sheet, path: Path, assembler: Assembler) -> None:
     try:
         text = _json.decode(path.read_bytes(), source=str(path))
     except InvalidDocument as exc:
-        assembler.issues.extend(exc.report.issues)
+        assembler.unread.add(sheet.name)
+        assembler.issues.extend(
+            attrs.evolve(i, hint=_CSV_ENCODING_HINT) if i.code == "parse.encoding" else i
+            for i in exc.report.issues
+        )
         return
-    records = _records(text.removeprefix("\ufeff"))
-    first = next(records, None)
     known = {c.header for c in sheet.all_columns}
+    text = text.removeprefix("\ufeff")
+    records = _records(text, _delimiter(text, known))
+    first = next(records, None)
     if first is None:
         return
     if not any(c.strip() in known or c.strip().startswith("extensions.") for c in first[1]):
