@@ -469,3 +469,16 @@ def test_a_csv_file_not_in_utf8_is_one_issue_with_what_to_do(tmp_path, example):
     assert {i.code for i in others} == {"sheet.parent"}
     assert len({i.source for i in others}) == len(others)  # one for each child sheet
     assert all("could not be read" in i.message for i in others)
+
+
+def test_a_sheet_without_its_header_rows_is_one_issue_not_one_a_row(tmp_path, example):
+    path = tmp_path / "cases.xlsx"
+    sheets.write_workbook(example, path)
+    book = openpyxl.load_workbook(path)
+    book["Innovations"].delete_rows(1, 2)
+    book.save(path)
+    report = sheets.read(path).report
+    assert [i.cell for i in report.issues if i.code == "sheet.header"] == ["Innovations!A1"]
+    rest = [i for i in report.issues if i.code != "sheet.header"]
+    assert rest
+    assert all(i.code == "sheet.parent" and "could not be read" in i.message for i in rest)

@@ -263,6 +263,7 @@ def _read_file(sheet: Sheet, path: Path, assembler: Assembler) -> None:
     if first is None:
         return
     if not any(c.strip() in known or c.strip().startswith("extensions.") for c in first[1]):
+        assembler.unread.add(sheet.name)
         assembler.issue(
             SHEET_HEADER,
             f"{path.name} has no header row of field paths",

@@ -448,6 +448,7 @@ def _read_sheet(
     which = _header_row(item, head[0], head[1])
     if which is None:
         if any(c not in (None, "") for row in head for c in row) or next(stream, None):
+            assembler.unread.add(item.name)
             assembler.issue(
                 SHEET_HEADER,
                 f"{item.title} has no header row of field paths",
