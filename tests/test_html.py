@@ -70,5 +70,5 @@ def test_a_report_shows_its_verdict_and_issues():
     text = _parse(report._repr_html_())
     assert text.startswith("invalid")
     assert "value.required" in text
-    assert "Add the field" in text
+    assert "Add 'title'" in text
     assert _parse(innovscale.validate(innovscale.load_example())._repr_html_()).startswith("valid")
